@@ -1,0 +1,318 @@
+/**
+ * Runs checks over one parsed file: one pass over the tree, dispatching each node to
+ * the visitors that subscribed to its type. The engine, not the checks, applies
+ * selection, the test-code rule (severity lowered one step, prod-only rules dropped),
+ * suppression comments and fingerprints.
+ */
+import type {Check, CheckContext, ReportOptions, Rule, Visitor} from '../model/check.js';
+import {fingerprint, OccurrenceCounter} from '../model/fingerprint.js';
+import {lowerSeverity, type Finding, type CodeContext} from '../model/finding.js';
+import {callInfo, type CallInfo} from './calls.js';
+import {analyzeFlow, type FlowAnalysis} from './flow.js';
+import {NameTable} from './names.js';
+import {literalInfo, type LiteralInfo} from './strings.js';
+import {parseDirective, Suppressions, type RuleNames} from './suppress.js';
+import {enclosingSimpleStatement, scopeName, type SyntaxNode, type Tree} from './syntax.js';
+
+export interface EngineWarning {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface EngineResult {
+  readonly findings: Finding[];
+  readonly parseErrors: number;
+  readonly warnings: EngineWarning[];
+}
+
+interface RawReport {
+  readonly rule: Rule;
+  readonly node: SyntaxNode;
+  readonly options: ReportOptions;
+}
+
+const IMPORT_TYPES = ['import_statement', 'import_from_statement', 'future_import_statement'];
+
+/** A compiled set of checks: the dispatch table is built once and reused for every file. */
+export class CheckSet {
+  readonly checks: readonly Check[];
+  readonly rules: ReadonlyMap<string, Rule>;
+  readonly types: readonly string[];
+  private readonly byType = new Map<string, {check: Check; fn: Visitor}[]>();
+  private readonly ruleNames: RuleNames;
+  readonly wantsLiterals: boolean;
+
+  constructor(checks: readonly Check[], enabled: (rule: Rule) => boolean, allRules: readonly Rule[] = checks.flatMap(c => c.rules)) {
+    const rules = new Map<string, Rule>();
+    const active: Check[] = [];
+    for (const c of checks) {
+      const on = c.rules.filter(enabled);
+      if (on.length === 0) continue;
+      active.push(c);
+      for (const r of on) rules.set(r.id, r);
+    }
+    this.checks = active;
+    this.rules = rules;
+    let wantsLiterals = false;
+    for (const c of active) {
+      for (const [type, fn] of Object.entries(c.visit)) {
+        if (!fn) continue;
+        if (type === 'literal') wantsLiterals = true;
+        const list = this.byType.get(type) ?? [];
+        list.push({check: c, fn});
+        this.byType.set(type, list);
+      }
+    }
+    this.wantsLiterals = wantsLiterals;
+    const types = new Set<string>([...this.byType.keys()].filter(t => t !== 'literal'));
+    for (const t of IMPORT_TYPES) types.add(t);
+    if (wantsLiterals) {
+      types.add('string');
+      types.add('concatenated_string');
+    }
+    this.types = [...types];
+    // Every known rule name is accepted in comments, selected or not.
+    const lookup = new Map<string, string>();
+    for (const r of allRules) {
+      lookup.set(r.id.toUpperCase(), r.id);
+      if (r.banditName) lookup.set(r.banditName, r.id);
+    }
+    lookup.set('B001', 'B001');
+    this.ruleNames = {lookup: tok => lookup.get(tok.toUpperCase()) ?? lookup.get(tok)};
+  }
+
+  visitors(type: string): {check: Check; fn: Visitor}[] | undefined {
+    return this.byType.get(type);
+  }
+
+  names(): RuleNames {
+    return this.ruleNames;
+  }
+}
+
+export interface RunOptions {
+  readonly path: string;
+  readonly source: string;
+  readonly tree: Tree;
+  readonly context: CodeContext;
+  /** Honour `# nosec` and `# pyvet: ignore` (default true). */
+  readonly suppressions?: boolean;
+}
+
+export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
+  const {tree, source, path} = opts;
+  const root = tree.rootNode;
+  const isTest = opts.context === 'test';
+  const names = new NameTable();
+  const reports: RawReport[] = [];
+  const warnings: EngineWarning[] = [];
+  const calls = new Map<number, CallInfo>();
+  const literals = new Map<number, LiteralInfo | null>();
+  const flows = new Map<number, FlowAnalysis>();
+  let current: Check | null = null;
+
+  const ctx: CheckContext = {
+    path,
+    source,
+    isTest,
+    names,
+    call(node) {
+      let c = calls.get(node.id);
+      if (!c) {
+        c = callInfo(node, names);
+        calls.set(node.id, c);
+      }
+      return c;
+    },
+    literal(node) {
+      let l = literals.get(node.id);
+      if (l === undefined) {
+        l = literalInfo(node);
+        literals.set(node.id, l);
+      }
+      return l;
+    },
+    flow(node) {
+      let scope: SyntaxNode = node;
+      while (scope.parent && scope.type !== 'function_definition') scope = scope.parent;
+      let f = flows.get(scope.id);
+      if (!f) {
+        f = analyzeFlow(scope);
+        flows.set(scope.id, f);
+      }
+      return f;
+    },
+    enabled(id) {
+      return set.rules.has(id);
+    },
+    report(node, options = {}) {
+      const check = current;
+      if (!check) throw new Error('report() called outside a visitor');
+      const id = options.rule ?? check.rules[0]!.id;
+      const rule = set.rules.get(id);
+      if (!rule) {
+        if (!check.rules.some(r => r.id === id)) throw new Error(`check reported unknown rule ${id}`);
+        return; // a family member that is not selected
+      }
+      if (isTest && rule.prodOnly) return;
+      reports.push({rule, node, options});
+    },
+  };
+
+  const dispatch = (type: string, node: SyntaxNode) => {
+    const list = set.visitors(type);
+    if (!list) return;
+    for (const v of list) {
+      current = v.check;
+      try {
+        v.fn(node, ctx);
+      } catch (err) {
+        const ids = v.check.rules.map(r => r.id).join('/');
+        warnings.push({line: node.startPosition.row + 1, message: `check ${ids} failed: ${(err as Error).message}`});
+      }
+    }
+    current = null;
+  };
+
+  // Broken syntax: count ERROR and MISSING nodes; skip everything inside an ERROR node.
+  let parseErrors = 0;
+  const errorRanges: [number, number][] = [];
+  if (root.hasError) {
+    for (const e of root.descendantsOfType('ERROR')) {
+      parseErrors++;
+      errorRanges.push([e.startIndex, e.endIndex]);
+    }
+    if (parseErrors === 0) parseErrors = 1; // only MISSING nodes
+  }
+  let errorIdx = 0;
+
+  let concatEnd = -1;
+  const nodes = root.descendantsOfType(set.types as string[]);
+  for (const node of nodes) {
+    const start = node.startIndex;
+    if (errorRanges.length > 0) {
+      while (errorIdx < errorRanges.length && errorRanges[errorIdx]![1] <= start) errorIdx++;
+      const r = errorRanges[errorIdx];
+      if (r && r[0] <= start && node.endIndex <= r[1]) continue;
+    }
+    const type = node.type;
+    if (type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement') {
+      names.addImport(node);
+    }
+    if (set.wantsLiterals) {
+      if (type === 'concatenated_string') {
+        concatEnd = node.endIndex;
+        dispatch('literal', node);
+      } else if (type === 'string' && start >= concatEnd) {
+        dispatch('literal', node);
+      }
+    }
+    dispatch(type, node);
+  }
+  for (const c of set.checks) {
+    if (!c.finish) continue;
+    current = c;
+    try {
+      c.finish(ctx);
+    } catch (err) {
+      warnings.push({line: 1, message: `check ${c.rules.map(r => r.id).join('/')} failed: ${(err as Error).message}`});
+    }
+    current = null;
+  }
+
+  const findings = buildFindings(reports, opts, set, warnings);
+  return {findings, parseErrors, warnings};
+}
+
+function collectSuppressions(opts: RunOptions, set: CheckSet, warnings: EngineWarning[]): Suppressions | null {
+  if (opts.suppressions === false) return null;
+  const src = opts.source;
+  if (!src.includes('nosec') && !/pyvet:/i.test(src)) return null;
+  const sup = new Suppressions();
+  for (const c of opts.tree.rootNode.descendantsOfType('comment')) {
+    const line = c.startPosition.row + 1;
+    const d = parseDirective(c.text, line, set.names());
+    if (!d) continue;
+    for (const u of d.unknown) {
+      warnings.push({line, message: `unknown check id '${u}' in suppression comment: it suppresses nothing`});
+    }
+    sup.add(d);
+  }
+  return sup;
+}
+
+function buildFindings(reports: RawReport[], opts: RunOptions, set: CheckSet, warnings: EngineWarning[]): Finding[] {
+  if (reports.length === 0) return [];
+  const sup = collectSuppressions(opts, set, warnings);
+  const lines = opts.source.split('\n');
+  const isTest = opts.context === 'test';
+  const built = reports.map(({rule, node, options}) => {
+    const sp = node.startPosition;
+    const ep = node.endPosition;
+    let line = sp.row + 1;
+    let column = sp.column + 1;
+    const at = options.at;
+    if (at) {
+      if ('startPosition' in at) {
+        line = at.startPosition.row + 1;
+        column = at.startPosition.column + 1;
+      } else {
+        line = at.line;
+        column = at.column;
+      }
+    }
+    const endLine = ep.row + 1;
+    const endColumn = ep.column + 1;
+    const first = Math.min(line, sp.row + 1);
+    const last = Math.max(line, Math.min(endLine, first + 49));
+    const snippet = lines
+      .slice(first - 1, last)
+      .map(l => (l.endsWith('\r') ? l.slice(0, -1) : l))
+      .join('\n');
+    let severity = options.severity ?? rule.severity;
+    if (isTest) severity = lowerSeverity(severity);
+    const scope = scopeName(node);
+    const text = node.text;
+    let suppressed = false;
+    let suppressionReason: string | undefined;
+    if (sup && sup.size > 0) {
+      const spanNode = options.span ?? node;
+      const stmt = enclosingSimpleStatement(spanNode);
+      const lo = Math.min(line, (stmt ?? spanNode).startPosition.row + 1);
+      const hi = Math.max(line, (stmt ?? spanNode).endPosition.row + 1);
+      const d = sup.match(rule.id, lo, hi);
+      if (d) {
+        suppressed = true;
+        suppressionReason = d.reason ?? '';
+      }
+    }
+    const finding: Finding = {
+      checkId: rule.id,
+      title: rule.title,
+      category: rule.category,
+      severity,
+      confidence: options.confidence ?? rule.confidence,
+      cwe: rule.cwe,
+      path: opts.path,
+      line,
+      column,
+      endLine: Math.max(endLine, line),
+      endColumn,
+      message: options.message ?? rule.title,
+      snippet,
+      fingerprint: '',
+      context: opts.context,
+      ...(suppressed ? {suppressed: true, suppressionReason} : {}),
+      ...(options.source ? {source: options.source} : {}),
+    };
+    return {finding, scope, text, start: node.startIndex};
+  });
+  // Stable order: by position, then id; occurrence indexes follow that order.
+  built.sort((a, b) => a.finding.line - b.finding.line || a.finding.column - b.finding.column || a.start - b.start || (a.finding.checkId < b.finding.checkId ? -1 : a.finding.checkId > b.finding.checkId ? 1 : 0));
+  const occ = new OccurrenceCounter();
+  return built.map(({finding, scope, text}) => {
+    const key = `${finding.checkId}\0${scope}\0${text.replace(/\s+/g, ' ')}`;
+    const n = occ.next(key);
+    return {...finding, fingerprint: fingerprint(finding.checkId, finding.path, scope, text, n)};
+  });
+}
