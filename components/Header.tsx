@@ -1,0 +1,49 @@
+import {Box, Text} from 'ink';
+import React from 'react';
+import type {Counts, Filters} from '../src/review/session.js';
+import {escapeControls} from '../src/report/safe-text.js';
+import {colors, decisionColor, decisionMark} from './theme.js';
+import {truncate} from './text.js';
+
+export interface HeaderProps {
+  readonly title: string;
+  readonly counts: Counts;
+  readonly filters: Filters;
+  readonly visible: number;
+  readonly dirty: boolean;
+  readonly width: number;
+}
+
+/** Top line: what is being reviewed, counts by decision, active filters. */
+export function Header({title, counts, filters, visible, dirty, width}: HeaderProps) {
+  const active: string[] = [];
+  if (filters.decision !== 'all') active.push(filters.decision);
+  if (filters.minSeverity !== 'info') active.push(`≥ ${filters.minSeverity}`);
+  if (filters.text) active.push(`/${escapeControls(filters.text)}`);
+  const filterText = active.length ? ` · showing ${visible} (${active.join(', ')})` : '';
+  const fixed = 8 + 40 + filterText.length;
+  return (
+    <Box width={width}>
+      <Text wrap="truncate">
+        <Text bold color={colors.accent}>
+          pyvet
+        </Text>
+        <Text> {truncate(escapeControls(title), Math.max(10, width - fixed))}</Text>
+        <Text color={colors.muted}> · </Text>
+        <Text>{counts.total} findings: </Text>
+        <Text>
+          {decisionMark.pending} {counts.pending} pending{' '}
+        </Text>
+        <Text color={decisionColor.accepted}>
+          {decisionMark.accepted} {counts.accepted}
+        </Text>
+        <Text> </Text>
+        <Text color={decisionColor.dismissed}>
+          {decisionMark.dismissed} {counts.dismissed}
+        </Text>
+        <Text color={colors.muted}>{filterText}</Text>
+        {dirty ? <Text color={colors.warning}> ●</Text> : null}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * Where decisions live between sessions: a conf store (in PYVET_CONFIG_DIR when set,
+ * else the user's config folder), keyed by the reviewed file's absolute path and the
+ * finding's fingerprint. conf reads the file on every access and writes it atomically,
+ * so each change is on disk at once and a second pyvet process sees it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import type {Decision, DismissReason} from '../model/finding.js';
+import {DISMISS_REASONS} from '../model/finding.js';
+
+export interface StoredDecision {
+  readonly kind: 'accepted' | 'dismissed' | 'pending';
+  readonly reason?: DismissReason;
+  readonly note?: string;
+  /** For humans reading the store, and for "no longer matches" messages. */
+  readonly checkId?: string;
+  readonly line?: number;
+  readonly updated?: string;
+}
+
+export type FileDecisions = Record<string, StoredDecision>;
+
+/** Folder of the conf stores: PYVET_CONFIG_DIR, else conf's per-user default. */
+export function configDir(): string | undefined {
+  const dir = process.env.PYVET_CONFIG_DIR;
+  return dir && dir.trim() ? path.resolve(dir) : undefined;
+}
+
+type Listener = (message: string) => void;
+
+/** Open a conf store; a corrupt file is moved aside (with a message) and a fresh store begins. */
+export function openConf<T extends Record<string, unknown>>(configName: string, onWarning?: Listener): Conf<T> {
+  const cwd = configDir();
+  const make = () =>
+    new Conf<T>({
+      projectName: 'pyvet',
+      projectSuffix: '',
+      configName,
+      ...(cwd ? {cwd} : {}),
+      accessPropertiesByDotNotation: false,
+    });
+  let conf: Conf<T>;
+  try {
+    conf = make();
+    void conf.store; // reading parses the file
+    return conf;
+  } catch (err) {
+    const file = cwd ? path.join(cwd, `${configName}.json`) : undefined;
+    const target = file ?? (err as {path?: string}).path;
+    if (target && fs.existsSync(target)) {
+      const aside = `${target}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      fs.renameSync(target, aside);
+      onWarning?.(`the store ${target} could not be read (${(err as Error).message}); moved it to ${aside} and started a new one`);
+      return make();
+    }
+    throw err;
+  }
+}
+
+function sanitize(d: unknown): StoredDecision | null {
+  if (!d || typeof d !== 'object') return null;
+  const o = d as Record<string, unknown>;
+  if (o.kind !== 'accepted' && o.kind !== 'dismissed' && o.kind !== 'pending') return null;
+  const reason = DISMISS_REASONS.includes(o.reason as DismissReason) ? (o.reason as DismissReason) : undefined;
+  return {
+    kind: o.kind,
+    ...(o.kind === 'dismissed' ? {reason: reason ?? 'false-positive'} : {}),
+    ...(typeof o.note === 'string' && o.note ? {note: o.note} : {}),
+    ...(typeof o.checkId === 'string' ? {checkId: o.checkId} : {}),
+    ...(typeof o.line === 'number' ? {line: o.line} : {}),
+    ...(typeof o.updated === 'string' ? {updated: o.updated} : {}),
+  };
+}
+
+export interface DecisionStore {
+  load(absPath: string): FileDecisions;
+  /** Record one decision; `pending` without a note removes the entry. */
+  put(absPath: string, fingerprint: string, decision: Decision, meta: {checkId: string; line: number}): void;
+  readonly location: string;
+}
+
+export class ConfDecisionStore implements DecisionStore {
+  private readonly conf: Conf<Record<string, FileDecisions>>;
+
+  constructor(onWarning?: Listener) {
+    this.conf = openConf<Record<string, FileDecisions>>('reviews', onWarning);
+  }
+
+  get location(): string {
+    return this.conf.path;
+  }
+
+  load(absPath: string): FileDecisions {
+    const raw = this.conf.get(absPath) as unknown;
+    const out: FileDecisions = {};
+    if (!raw || typeof raw !== 'object') return out;
+    for (const [fp, d] of Object.entries(raw as Record<string, unknown>)) {
+      const s = sanitize(d);
+      if (s) out[fp] = s;
+    }
+    return out;
+  }
+
+  put(absPath: string, fingerprint: string, decision: Decision, meta: {checkId: string; line: number}): void {
+    // Read-modify-write of this file's entry only: conf re-reads the store first, so a
+    // second process's decisions on other files (or other findings) are kept.
+    const current = {...((this.conf.get(absPath) as FileDecisions | undefined) ?? {})};
+    if (decision.kind === 'pending' && !decision.note) delete current[fingerprint];
+    else current[fingerprint] = toStored(decision, meta);
+    if (Object.keys(current).length === 0) this.conf.delete(absPath);
+    else this.conf.set(absPath, current);
+  }
+}
+
+export function toStored(decision: Decision, meta: {checkId: string; line: number}): StoredDecision {
+  return {
+    kind: decision.kind,
+    ...(decision.kind === 'dismissed' ? {reason: decision.reason ?? 'false-positive'} : {}),
+    ...(decision.note ? {note: decision.note} : {}),
+    checkId: meta.checkId,
+    line: meta.line,
+    updated: new Date().toISOString(),
+  };
+}
+
+export function fromStored(s: StoredDecision): Decision {
+  return {
+    kind: s.kind,
+    ...(s.kind === 'dismissed' ? {reason: s.reason ?? 'false-positive'} : {}),
+    ...(s.note ? {note: s.note} : {}),
+  };
+}
+
+/** User preferences (reviewer name, context lines, save folder). */
+export interface Preferences {
+  reviewer?: string;
+  contextLines?: number;
+  saveDir?: string;
+}
+
+export function openPreferences(onWarning?: Listener): Conf<Record<string, unknown>> {
+  return openConf<Record<string, unknown>>('config', onWarning);
+}
+
+export function readPreferences(onWarning?: Listener): Preferences {
+  try {
+    const c = openPreferences(onWarning);
+    const store = c.store as Record<string, unknown>;
+    return {
+      ...(typeof store.reviewer === 'string' ? {reviewer: store.reviewer} : {}),
+      ...(typeof store.contextLines === 'number' ? {contextLines: store.contextLines} : {}),
+      ...(typeof store.saveDir === 'string' ? {saveDir: store.saveDir} : {}),
+    };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Which files a scan covers. Files named on the command line are always scanned; folders
+ * are walked for `*.py` and `*.pyw`, honouring `.gitignore` files (at the project root and
+ * in every folder), `--exclude` globs, and the usual tool and environment folders.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ignore, {type Ignore} from 'ignore';
+import picomatch from 'picomatch';
+import {describeFsError} from './source.js';
+
+export interface Target {
+  readonly absPath: string;
+  /** Relative to the project root, '/'-separated. */
+  readonly path: string;
+}
+
+export interface DiscoverResult {
+  readonly targets: Target[];
+  readonly errors: {path: string; message: string}[];
+  readonly root: string;
+}
+
+/** Folders no Python review wants: VCS data, caches, virtual environments, build output. */
+export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
+  '.bzr',
+  '.direnv',
+  '.eggs',
+  '.git',
+  '.hg',
+  '.mypy_cache',
+  '.nox',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.svn',
+  '.tox',
+  '.venv',
+  '__pycache__',
+  '__pypackages__',
+  'node_modules',
+  'site-packages',
+  'venv',
+]);
+
+const PY_FILE = /\.pyw?$/;
+
+/** The project root of a folder: the nearest ancestor with .git or pyproject.toml, else the folder itself. */
+export function projectRoot(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, '.git')) || fs.existsSync(path.join(dir, 'pyproject.toml'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return path.resolve(start);
+    dir = up;
+  }
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** A path relative to the root when it is inside it; otherwise relative to the file's own project. */
+export function relativePath(root: string, absPath: string): string {
+  const rel = path.relative(root, absPath);
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return toPosix(rel);
+  const own = projectRoot(path.dirname(absPath));
+  return toPosix(path.relative(own, absPath)) || path.basename(absPath);
+}
+
+function compileExcludes(globs: readonly string[]): (rel: string) => boolean {
+  if (globs.length === 0) return () => false;
+  // `tests`, `./tests` and `tests/` all name the same folder; a bare name matches at any depth.
+  const patterns = globs.flatMap(g => {
+    let p = toPosix(g.trim()).replace(/^\.\//, '').replace(/\/+$/, '');
+    if (!p) return [];
+    const anchored = p.startsWith('/');
+    if (anchored) p = p.slice(1);
+    const base = anchored || p.includes('/') ? [p] : [p, `**/${p}`];
+    return base.flatMap(b => [b, `${b}/**`]);
+  });
+  const isMatch = picomatch(patterns, {dot: true});
+  return rel => isMatch(rel);
+}
+
+interface IgnoreLayer {
+  readonly dir: string;
+  readonly ig: Ignore;
+}
+
+function readGitignore(dir: string): Ignore | null {
+  try {
+    const text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+    return ignore().add(text);
+  } catch {
+    return null;
+  }
+}
+
+function ignoredBy(layers: readonly IgnoreLayer[], abs: string, isDir: boolean): boolean {
+  for (const l of layers) {
+    const rel = toPosix(path.relative(l.dir, abs));
+    if (!rel || rel.startsWith('..')) continue;
+    if (l.ig.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+
+export function discover(paths: readonly string[], opts: {cwd?: string; exclude?: readonly string[]} = {}): DiscoverResult {
+  const cwd = opts.cwd ?? process.cwd();
+  const root = projectRoot(cwd);
+  const excluded = compileExcludes(opts.exclude ?? []);
+  const targets: Target[] = [];
+  const errors: {path: string; message: string}[] = [];
+  const seen = new Set<string>();
+
+  const add = (abs: string) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    targets.push({absPath: abs, path: relativePath(root, abs)});
+  };
+
+  const walk = (dir: string, layers: IgnoreLayer[], visited: Set<string>) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (err) {
+      errors.push({path: relativePath(root, dir), message: describeFsError(err)});
+      return;
+    }
+    if (visited.has(real)) return; // a symlink loop
+    visited.add(real);
+    const own = readGitignore(dir);
+    const here = own ? [...layers, {dir, ig: own}] : layers;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, {withFileTypes: true});
+    } catch (err) {
+      errors.push({path: relativePath(root, dir), message: describeFsError(err)});
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (err) {
+          // A broken link: report it only when it would have been a Python file.
+          if (PY_FILE.test(e.name)) errors.push({path: relativePath(root, abs), message: `broken symbolic link (${describeFsError(err)})`});
+          continue;
+        }
+      }
+      const rel = relativePath(root, abs);
+      if (isDir) {
+        if (DEFAULT_EXCLUDED_DIRS.has(e.name) || excluded(rel) || ignoredBy(here, abs, true)) continue;
+        walk(abs, here, visited);
+      } else if (isFile && PY_FILE.test(e.name)) {
+        if (excluded(rel) || ignoredBy(here, abs, false)) continue;
+        add(abs);
+      }
+    }
+  };
+
+  // .gitignore files between the project root and a walked folder apply too.
+  const ancestorsLayers = (dir: string): IgnoreLayer[] => {
+    const layers: IgnoreLayer[] = [];
+    const rel = path.relative(root, dir);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return layers;
+    let d = root;
+    const parts = rel ? rel.split(path.sep) : [];
+    for (let i = 0; i <= parts.length - 1; i++) {
+      const ig = readGitignore(d);
+      if (ig) layers.push({dir: d, ig});
+      d = path.join(d, parts[i]!);
+    }
+    return layers;
+  };
+
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch (err) {
+      errors.push({path: p, message: describeFsError(err)});
+      continue;
+    }
+    if (st.isDirectory()) walk(abs, ancestorsLayers(abs), new Set());
+    else add(abs); // named files are always reviewed, whatever their name
+  }
+  return {targets, errors, root};
+}
