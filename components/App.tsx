@@ -50,7 +50,7 @@ export function App({initial, effects, rule, contextLines = 2, size: fixedSize}:
   const rows = Math.max(12, size.rows);
   const wide = cols >= 120;
   const bodyHeight = rows - 4; // header, status line, keys; the last row stays free
-  const listHeight = wide ? bodyHeight : Math.max(3, Math.min(Math.round(bodyHeight * 0.36), bodyHeight - 8));
+  const listHeight = wide ? bodyHeight : Math.max(3, Math.min(Math.round(bodyHeight * 0.3), bodyHeight - 8));
   const detailHeight = wide ? bodyHeight : bodyHeight - listHeight - 1;
   const listWidth = wide ? Math.floor(cols * 0.45) : cols;
   const detailWidth = wide ? cols - listWidth - 3 : cols;
@@ -113,7 +113,13 @@ export function App({initial, effects, rule, contextLines = 2, size: fixedSize}:
       </Text>
     );
   } else if (state.mode === 'confirm-quit') {
-    status = <Text bold>Save the review before quitting?</Text>;
+    status = <Text bold>Unsaved changes. Save the review before quitting?</Text>;
+  } else if (state.mode === 'dismiss' && item) {
+    status = (
+      <Text bold wrap="truncate">
+        Dismiss {item.finding.checkId} at line {item.finding.line} as:
+      </Text>
+    );
   } else if (state.message) {
     status = <Text color={colors.message}>{truncate(escapeControls(state.message), cols)}</Text>;
   } else if (item) {

@@ -72,7 +72,6 @@ export function FindingDetail({finding: f, decision, rule, sourceLines, contextL
     const first = Math.max(1, f.line - contextLines);
     const last = Math.min(sourceLines.length, flaggedLast + contextLines);
     const numWidth = String(last).length;
-    push(<Text> </Text>);
     for (let n = first; n <= last; n++) {
       const flagged = n >= f.line && n <= flaggedLast;
       const code = displayLine(sourceLines[n - 1] ?? '');
@@ -93,7 +92,6 @@ export function FindingDetail({finding: f, decision, rule, sourceLines, contextL
         );
       }
     }
-    push(<Text> </Text>);
   } else {
     for (const l of f.snippet.split('\n').slice(0, MAX_FLAGGED)) push(<Text wrap="truncate">▶ {displayLine(l)}</Text>);
   }

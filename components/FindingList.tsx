@@ -4,7 +4,7 @@ import type {Decision} from '../src/model/finding.js';
 import type {ReviewItem} from '../src/review/session.js';
 import {escapeControls} from '../src/report/safe-text.js';
 import {decisionColor, decisionMark, severityColor} from './theme.js';
-import {pad, truncate} from './text.js';
+import {pad, truncateStart} from './text.js';
 
 export interface FindingListProps {
   readonly items: readonly ReviewItem[];
@@ -55,7 +55,7 @@ export function FindingList({items, selected, decisionOf, width, height, showPat
             <Text bold>{f.checkId} </Text>
             <Text>{loc} </Text>
             <Text>{pad(escapeControls(f.title), titleWidth)}</Text>
-            {showPath ? <Text dimColor> {truncate(escapeControls(f.path), pathCol)}</Text> : null}
+            {showPath ? <Text dimColor> {truncateStart(escapeControls(f.path), pathCol)}</Text> : null}
           </Text>
         );
       })}

@@ -30,19 +30,19 @@ export function Header({title, counts, filters, visible, dirty, width}: HeaderPr
         </Text>
         <Text> {truncate(escapeControls(title), Math.max(10, width - fixed))}</Text>
         <Text color={colors.muted}> · </Text>
-        <Text>{counts.total} findings: </Text>
         <Text>
-          {decisionMark.pending} {counts.pending} pending{' '}
+          {counts.total} {counts.total === 1 ? 'finding' : 'findings'}: {counts.pending} pending
         </Text>
+        <Text color={colors.muted}> · </Text>
         <Text color={decisionColor.accepted}>
-          {decisionMark.accepted} {counts.accepted}
+          {decisionMark.accepted} {counts.accepted} accepted
         </Text>
-        <Text> </Text>
+        <Text color={colors.muted}> · </Text>
         <Text color={decisionColor.dismissed}>
-          {decisionMark.dismissed} {counts.dismissed}
+          {decisionMark.dismissed} {counts.dismissed} dismissed
         </Text>
         <Text color={colors.muted}>{filterText}</Text>
-        {dirty ? <Text color={colors.warning}> ●</Text> : null}
+        {dirty ? <Text color={colors.warning}> · unsaved</Text> : null}
       </Text>
     </Box>
   );

@@ -9,10 +9,6 @@ export interface KeyHelpProps {
   readonly width: number;
 }
 
-const LEAD: Partial<Record<Mode, string>> = {
-  dismiss: 'Dismiss as: ',
-  'confirm-quit': 'Unsaved changes — ',
-};
 
 /** The keys that apply now, from the same table the key handler uses. */
 export function KeyHelp({mode, width}: KeyHelpProps) {
@@ -20,14 +16,13 @@ export function KeyHelp({mode, width}: KeyHelpProps) {
   return (
     <Box width={width}>
       <Text wrap="truncate">
-        {LEAD[mode] ? <Text bold>{LEAD[mode]}</Text> : null}
         {entries.map((b, i) => (
           <Text key={b.command}>
-            {i > 0 ? <Text color={colors.muted}> · </Text> : null}
+            {i > 0 ? <Text>{'  '}</Text> : null}
             <Text bold color={colors.accent}>
               {b.keys.slice(0, mode === 'list' ? 1 : 2).map(displayKey).join('/')}
             </Text>
-            <Text> {b.help.replace(/:.*$/, '').replace(/ \(.*\)$/, '')}</Text>
+            <Text> {b.short ?? b.help}</Text>
           </Text>
         ))}
       </Text>

@@ -23,6 +23,22 @@ export function truncate(text: string, cols: number): string {
   return `${out}…`;
 }
 
+/** Cut text to at most `cols` columns from the left, starting with … when cut (for paths). */
+export function truncateStart(text: string, cols: number): string {
+  if (cols <= 0) return '';
+  if (stringWidth(text) <= cols) return text;
+  const chars = [...text];
+  let out = '';
+  let w = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const cw = stringWidth(chars[i]!);
+    if (w + cw > cols - 1) break;
+    out = chars[i] + out;
+    w += cw;
+  }
+  return `…${out}`;
+}
+
 /** Pad (or cut) text to exactly `cols` columns. */
 export function pad(text: string, cols: number): string {
   const t = truncate(text, cols);

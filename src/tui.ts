@@ -66,7 +66,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
         rule: id => opts.registry.rule(id),
         contextLines: prefs.contextLines ?? 2,
       }),
-      {exitOnCtrlC: true, incrementalRendering: true, patchConsole: true},
+      {exitOnCtrlC: true, patchConsole: true},
     );
     await app.waitUntilExit();
   } finally {

@@ -86,15 +86,14 @@ export function useReviewKeys(getState: () => ReviewState, dispatch: (a: ReviewA
       return false;
     }
   };
-  useInput((input, key) => {
+  const handle = (name: string, input: string, ctrlOrMeta: boolean) => {
     // Read the latest state: several keys can arrive before the screen redraws.
     const mode = getState().mode;
-    const name = keyName(input, key);
     const command = commandFor(mode, name);
     if (!command) {
       if (mode === 'note' || mode === 'search') {
         if (name === 'backspace') dispatch({type: 'delete-char'});
-        else if (!key.ctrl && !key.meta) {
+        else if (!ctrlOrMeta) {
           const text = printable(input);
           if (text) dispatch({type: 'type-text', text});
         }
@@ -111,5 +110,19 @@ export function useReviewKeys(getState: () => ReviewState, dispatch: (a: ReviewA
     }
     const action = actionFor(command);
     if (action) dispatch(action);
+  };
+  useInput((input, key) => {
+    // Fast typing and pasting deliver several characters at once: take them one by one,
+    // so that "text⏎" types the text and then keeps the note.
+    const plain = !key.ctrl && !key.meta && !key.escape && !input.startsWith('\u001b');
+    if (plain && [...input].length > 1) {
+      for (const ch of input) {
+        if (ch === '\r' || ch === '\n') handle('enter', '', false);
+        else if (ch === '\u007f' || ch === '\b') handle('backspace', '', false);
+        else handle(ch, ch, false);
+      }
+      return;
+    }
+    handle(keyName(input, key), input, key.ctrl || key.meta);
   });
 }

@@ -40,6 +40,8 @@ export interface KeyBinding {
   readonly help: string;
   /** Shown in the footer (the help screen shows every binding). */
   readonly footer?: boolean;
+  /** The footer's shorter label (defaults to `help`). */
+  readonly short?: string;
 }
 
 const reasonBindings: KeyBinding[] = DISMISS_REASONS.map((r, i) => ({
@@ -51,21 +53,21 @@ const reasonBindings: KeyBinding[] = DISMISS_REASONS.map((r, i) => ({
 
 export const KEYMAP: Readonly<Record<Mode, readonly KeyBinding[]>> = {
   list: [
-    {command: 'move-down', keys: ['j', 'down'], help: 'next finding', footer: true},
+    {command: 'move-down', keys: ['j', 'down'], help: 'next finding', footer: true, short: 'next'},
     {command: 'move-up', keys: ['k', 'up'], help: 'previous finding'},
     {command: 'first', keys: ['g', 'home'], help: 'first finding'},
     {command: 'last', keys: ['G', 'end'], help: 'last finding'},
     {command: 'page-down', keys: ['pagedown', 'ctrl+d'], help: 'page down'},
     {command: 'page-up', keys: ['pageup', 'ctrl+u'], help: 'page up'},
-    {command: 'accept', keys: ['a'], help: 'accept (a problem to fix)', footer: true},
-    {command: 'dismiss', keys: ['d'], help: 'dismiss with a reason', footer: true},
-    {command: 'reset', keys: ['r'], help: 'back to pending', footer: true},
-    {command: 'note', keys: ['n'], help: 'write or edit the note', footer: true},
+    {command: 'accept', keys: ['a'], help: 'accept (a problem to fix)', footer: true, short: 'accept'},
+    {command: 'dismiss', keys: ['d'], help: 'dismiss with a reason', footer: true, short: 'dismiss'},
+    {command: 'reset', keys: ['r'], help: 'back to pending', footer: true, short: 'pending'},
+    {command: 'note', keys: ['n'], help: 'write or edit the note', footer: true, short: 'note'},
     {command: 'undo', keys: ['u'], help: 'undo', footer: true},
     {command: 'redo', keys: ['ctrl+r'], help: 'redo'},
-    {command: 'save', keys: ['s'], help: 'save the Markdown review', footer: true},
-    {command: 'help', keys: ['?'], help: 'help (this screen)', footer: true},
-    {command: 'quit', keys: ['q'], help: 'quit (asks to save)', footer: true},
+    {command: 'save', keys: ['s'], help: 'save the Markdown review', footer: true, short: 'save'},
+    {command: 'help', keys: ['?'], help: 'help (this screen)', footer: true, short: 'help'},
+    {command: 'quit', keys: ['q'], help: 'quit (asks to save)', footer: true, short: 'quit'},
   ],
   dismiss: [...reasonBindings, {command: 'cancel', keys: ['esc'], help: 'cancel', footer: true}],
   note: [

@@ -24,7 +24,8 @@ export interface RuleNames {
 
 const NOSEC = /#\s*nosec\b:?(.*)$/;
 const PYVET = /#\s*pyvet:\s*ignore(?:\[([^\]]*)\])?(.*)$/i;
-const ID_SHAPE = /^[A-Za-z]{1,3}\d{2,4}$/;
+/** Looks like a check id (perhaps misspelt): a letter, then letters and digits with at least one digit. */
+const ID_SHAPE = /^(?=.*\d)[A-Za-z][A-Za-z0-9]{2,5}$/;
 
 function splitReason(rest: string): {idText: string; reason?: string} {
   const i = rest.indexOf(' -- ');
