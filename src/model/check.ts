@@ -8,7 +8,7 @@ import type {NodeType} from '../scan/node-types.js';
 import type {SyntaxNode} from '../scan/syntax.js';
 import type {CallInfo} from '../scan/calls.js';
 import type {LiteralInfo} from '../scan/strings.js';
-import type {NameTable} from '../scan/names.js';
+import type {ImportedName, NameTable} from '../scan/names.js';
 import type {FlowAnalysis} from '../scan/flow.js';
 
 export interface RuleDocs {
@@ -65,6 +65,8 @@ export interface CheckContext {
   /** The file is test code (path rule of review-checks.md). */
   readonly isTest: boolean;
   readonly names: NameTable;
+  /** What an import statement imports (computed once, when the walk reached it). */
+  importsOf(stmt: SyntaxNode): readonly ImportedName[];
   /** Call facts (resolved name, arguments), computed once per call node and shared. */
   call(node: SyntaxNode): CallInfo;
   /** A whole string literal's decoded value or f-string segments (null for non-literals). */

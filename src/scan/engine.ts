@@ -9,7 +9,7 @@ import {fingerprint, OccurrenceCounter} from '../model/fingerprint.js';
 import {lowerSeverity, type Finding, type CodeContext} from '../model/finding.js';
 import {callInfo, type CallInfo} from './calls.js';
 import {analyzeFlow, type FlowAnalysis} from './flow.js';
-import {NameTable} from './names.js';
+import {importedNames, NameTable, type ImportedName} from './names.js';
 import {literalInfo, type LiteralInfo} from './strings.js';
 import {parseDirective, Suppressions, type RuleNames} from './suppress.js';
 import {enclosingSimpleStatement, scopeName, type SyntaxNode, type Tree} from './syntax.js';
@@ -109,6 +109,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   const calls = new Map<number, CallInfo>();
   const literals = new Map<number, LiteralInfo | null>();
   const flows = new Map<number, FlowAnalysis>();
+  const imports = new Map<number, readonly ImportedName[]>();
   let current: Check | null = null;
 
   const ctx: CheckContext = {
@@ -116,6 +117,14 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     source,
     isTest,
     names,
+    importsOf(stmt) {
+      let list = imports.get(stmt.id);
+      if (!list) {
+        list = importedNames(stmt);
+        imports.set(stmt.id, list);
+      }
+      return list;
+    },
     call(node) {
       let c = calls.get(node.id);
       if (!c) {
@@ -197,7 +206,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     }
     const type = node.type;
     if (type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement') {
-      names.addImport(node);
+      imports.set(node.id, names.addImport(node));
     }
     if (set.wantsLiterals) {
       if (type === 'concatenated_string') {

@@ -18,6 +18,11 @@ export interface ImportedName {
   readonly node: SyntaxNode;
 }
 
+/** A dotted name as Python reads it (`a . b` is `a.b`). */
+function dotted(n: SyntaxNode | null): string {
+  return (n?.text ?? '').replace(/\s+/g, '');
+}
+
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*$/u;
 
 /** What an import statement imports, in order (see the candidate table of §2.5). */
@@ -26,10 +31,10 @@ export function importedNames(stmt: SyntaxNode): ImportedName[] {
   if (stmt.type === 'import_statement') {
     for (const n of stmt.childrenForFieldName('name')) {
       if (n.type === 'aliased_import') {
-        const name = n.childForFieldName('name')?.text ?? '';
+        const name = dotted(n.childForFieldName('name'));
         out.push({candidate: name, written: name, asName: n.childForFieldName('alias')?.text, node: n});
       } else {
-        const name = n.text;
+        const name = dotted(n);
         out.push({candidate: name, written: name, node: n});
       }
     }
@@ -55,9 +60,9 @@ export function importedNames(stmt: SyntaxNode): ImportedName[] {
       let name: string;
       let asName: string | undefined;
       if (n.type === 'aliased_import') {
-        name = n.childForFieldName('name')?.text ?? '';
+        name = dotted(n.childForFieldName('name'));
         asName = n.childForFieldName('alias')?.text;
-      } else name = n.text;
+      } else name = dotted(n);
       out.push({candidate: module ? `${module}.${name}` : name, written: name, asName, fromModule: module, node: n});
     }
   }

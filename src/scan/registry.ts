@@ -39,7 +39,8 @@ export function matchesSelector(rule: Rule, selector: string): boolean {
   const s = selector.trim();
   if (!s) return false;
   if (isTheme(s.toLowerCase())) return rule.category === s.toLowerCase();
-  if (s.toUpperCase() === 'B001') return /^B[34]\d\d$/.test(rule.id);
+  // B001 is Bandit's umbrella id for its blacklist: every B3xx/B4xx entry (B324 is a plugin, not an entry).
+  if (s.toUpperCase() === 'B001') return /^B[34]\d\d$/.test(rule.id) && rule.id !== 'B324';
   return rule.id.startsWith(s.toUpperCase());
 }
 
