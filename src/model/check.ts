@@ -38,6 +38,8 @@ export interface Rule {
   readonly cwe: number;
   /** Not reported in test code at all. */
   readonly prodOnly?: boolean;
+  /** Reported at most once per file (B613): its fixture needs only one positive. */
+  readonly perFile?: boolean;
   /** Bandit's name for this check or blacklist entry (accepted in `# nosec NAME`). */
   readonly banditName?: string;
   readonly docs: RuleDocs;
@@ -52,6 +54,8 @@ export interface ReportOptions {
   readonly at?: SyntaxNode | {readonly line: number; readonly column: number};
   /** The node whose statement a suppression comment may sit on (defaults to the flagged node). */
   readonly span?: SyntaxNode;
+  /** Further single lines whose suppression comment also applies (B613: line 1 of the file). */
+  readonly nosecLines?: readonly number[];
   readonly severity?: Severity;
   readonly confidence?: Confidence;
   /** Data-flow findings: where the value came from. */

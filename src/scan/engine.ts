@@ -212,7 +212,9 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
       if (type === 'concatenated_string') {
         concatEnd = node.endIndex;
         dispatch('literal', node);
-      } else if (type === 'string' && start >= concatEnd) {
+      } else if (type === 'string' && (start >= concatEnd || node.parent?.type !== 'concatenated_string')) {
+        // A string inside a concatenation is part of that literal, unless it sits deeper,
+        // in an interpolation of one of its f-strings.
         dispatch('literal', node);
       }
     }
@@ -289,7 +291,8 @@ function buildFindings(reports: RawReport[], opts: RunOptions, set: CheckSet, wa
       const stmt = enclosingSimpleStatement(spanNode);
       const lo = Math.min(line, (stmt ?? spanNode).startPosition.row + 1);
       const hi = Math.max(line, (stmt ?? spanNode).endPosition.row + 1);
-      const d = sup.match(rule.id, lo, hi);
+      let d = sup.match(rule.id, lo, hi);
+      for (const l of options.nosecLines ?? []) d ??= sup.match(rule.id, l, l);
       if (d) {
         suppressed = true;
         suppressionReason = d.reason ?? '';

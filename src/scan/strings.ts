@@ -10,6 +10,8 @@ export interface FStringSegment {
   readonly value: string;
   /** 1-based line where the segment's text starts. */
   readonly line: number;
+  /** 1-based column where the segment's text starts. */
+  readonly column: number;
 }
 
 export type LiteralInfo =
@@ -123,7 +125,7 @@ function decodeBody(body: string, p: Prefix, inFString: boolean): string {
   return s;
 }
 
-type Token = {readonly value: string; readonly line: number} | 'interp';
+type Token = {readonly value: string; readonly line: number; readonly column: number} | 'interp';
 
 /** Decode one `string` node into its prefix and a stream of literal text and interpolations. */
 function pieceOf(node: SyntaxNode): {p: Prefix; tokens: Token[]} | null {
@@ -132,26 +134,29 @@ function pieceOf(node: SyntaxNode): {p: Prefix; tokens: Token[]} | null {
   if (!p) return null;
   if (!p.fmt) {
     const value = decodeBody(text.slice(p.open, text.length - p.close), p, false);
-    return {p, tokens: [{value, line: node.startPosition.row + 1}]};
+    return {p, tokens: [{value, line: node.startPosition.row + 1, column: node.startPosition.column + 1}]};
   }
   // f-string: literal text lies between string_start, interpolations and string_end.
   const tokens: Token[] = [];
   const base = node.startIndex;
   let cursor = -1;
   let row = node.startPosition.row;
+  let col = node.startPosition.column;
   for (const child of node.children) {
     const t = child.type;
     if (t === 'string_start') {
       cursor = child.endIndex;
       row = child.endPosition.row;
+      col = child.endPosition.column;
     } else if (t === 'interpolation' || t === 'string_end') {
       if (cursor >= 0 && child.startIndex > cursor) {
-        tokens.push({value: decodeBody(text.slice(cursor - base, child.startIndex - base), p, true), line: row + 1});
+        tokens.push({value: decodeBody(text.slice(cursor - base, child.startIndex - base), p, true), line: row + 1, column: col + 1});
       }
       if (t === 'interpolation') {
         tokens.push('interp');
         cursor = child.endIndex;
         row = child.endPosition.row;
+        col = child.endPosition.column;
       } else cursor = -1;
     }
   }
@@ -162,17 +167,21 @@ function fuse(tokens: readonly Token[]): FStringSegment[] {
   const segments: FStringSegment[] = [];
   let value = '';
   let line = -1;
+  let column = -1;
   for (const t of tokens) {
     if (t === 'interp') {
-      if (value !== '') segments.push({value, line});
+      if (value !== '') segments.push({value, line, column});
       value = '';
       line = -1;
     } else if (t.value !== '') {
-      if (line < 0) line = t.line;
+      if (line < 0) {
+        line = t.line;
+        column = t.column;
+      }
       value += t.value;
     }
   }
-  if (value !== '') segments.push({value, line});
+  if (value !== '') segments.push({value, line, column});
   return segments;
 }
 

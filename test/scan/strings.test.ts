@@ -37,8 +37,8 @@ describe('string literals', () => {
     assert.deepEqual(
       segments(info),
       [
-        {value: 'SELECT * FROM ', line: 1},
-        {value: ' WHERE id = {{x}} AND a=', line: 1},
+        {value: 'SELECT * FROM ', line: 1, column: 6},
+        {value: ' WHERE id = {{x}} AND a=', line: 1, column: 28},
       ],
     );
     assert.deepEqual(
