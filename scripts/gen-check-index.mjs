@@ -1,9 +1,13 @@
 // Writes checks/index.ts: every check module in checks/ (not lib/), sorted by file name.
 // Run by `npm run build`; test/checks.test.ts fails when the index is stale.
 import fs from 'node:fs';
+// Usage: node scripts/gen-check-index.mjs [--stdout] [FILE.ts ...]
+// With file names, lists only those modules (used to commit a consistent index).
 const dir = new URL('../checks/', import.meta.url);
-const files = fs
-  .readdirSync(dir)
+const args = process.argv.slice(2);
+const toStdout = args.includes('--stdout');
+const named = args.filter(a => a !== '--stdout').map(a => a.replace(/^.*\//, ''));
+const files = (named.length ? named : fs.readdirSync(dir))
   .filter(f => f.endsWith('.ts') && f !== 'index.ts')
   .sort();
 const ident = f =>
@@ -25,6 +29,10 @@ export const checkFiles: readonly string[] = [
 ${files.map(f => `  '${f.replace(/\.ts$/, '')}',`).join('\n')}
 ];
 `;
+if (toStdout) {
+  process.stdout.write(out);
+  process.exit(0);
+}
 const target = new URL('index.ts', dir);
 const prev = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
 if (prev !== out) fs.writeFileSync(target, out);
