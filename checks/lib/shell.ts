@@ -4,7 +4,8 @@
  */
 import type {CallInfo} from '../../src/scan/calls.js';
 import {literalInfo} from '../../src/scan/strings.js';
-import {lit} from '../../src/scan/values.js';
+import {unwrap, type SyntaxNode} from '../../src/scan/syntax.js';
+import {lit, type Lit} from '../../src/scan/values.js';
 
 export const SUBPROCESS_CALLS: ReadonlySet<string> = new Set([
   'subprocess.Popen',
@@ -87,4 +88,69 @@ export function commandIsPlainLiteral(call: CallInfo): boolean {
   const first = call.args[0];
   if (!first || (first.type !== 'string' && first.type !== 'concatenated_string')) return false;
   return literalInfo(first)?.kind === 'plain';
+}
+
+/** Every name of the three lists: the calls whose first argument names a program (B607). */
+export function isProcessCall(qualname: string): boolean {
+  return SUBPROCESS_CALLS.has(qualname) || SHELL_CALLS.has(qualname) || NO_SHELL_CALLS.has(qualname);
+}
+
+/** Where Bandit reports B602–B604 and B609: the value of `shell=` when it is passed. */
+export function shellValue(call: CallInfo): SyntaxNode | undefined {
+  return call.keyword('shell')?.value;
+}
+
+// An absolute path, a relative one (`./`, `..`), a Windows path or drive (`C:`), per Bandit.
+const FULL_PATH = /^(?:[A-Za-z]:|[\\/.])/;
+
+/**
+ * B607: the program name when the command starts with a plain string literal that is
+ * not a full path. The first positional argument, or the first element of a non-empty
+ * list display in that place (tuples are not unpacked); `null` when nothing qualifies.
+ */
+export function partialPathProgram(call: CallInfo): string | null {
+  let first: SyntaxNode | null = call.args[0] ?? null;
+  if (first && first.type === 'list') {
+    const elements = first.namedChildren.filter(c => c.type !== 'comment');
+    if (elements.length > 0) first = unwrap(elements[0]);
+  }
+  if (!first || (first.type !== 'string' && first.type !== 'concatenated_string')) return null;
+  const info = literalInfo(first);
+  if (!info || info.kind !== 'plain') return null;
+  return FULL_PATH.test(info.value) ? null : info.value;
+}
+
+/** Python's str() of one element of a view, as far as B609's substring test can tell. */
+function pyStr(v: Lit, nested: boolean): string {
+  if (v === null) return 'None';
+  if (typeof v === 'string') return nested ? `'${v}'` : v;
+  if (typeof v === 'number') return String(v);
+  switch (v.kind) {
+    case 'bytes':
+      return `b'${v.value}'`;
+    case 'list':
+      return `[${v.items.map(i => pyStr(i, true)).join(', ')}]`;
+    case 'tuple':
+      return `(${v.items.map(i => pyStr(i, true)).join(', ')}${v.items.length === 1 ? ',' : ''})`;
+    case 'set':
+      return `{${v.items.map(i => pyStr(i, true)).join(', ')}}`;
+    case 'dict':
+      return '{}'; // Bandit's view maps syntax nodes: their text never holds a `*`
+    case 'ellipsis':
+      return 'Ellipsis';
+    case 'complex':
+      return v.text;
+  }
+}
+
+/**
+ * B609: the text Bandit searches for wildcards, built from the positional view of the
+ * first argument: a string is itself, a list is each element's string form after one
+ * space; anything else (or no argument) gives `null`.
+ */
+export function commandText(call: CallInfo): string | null {
+  const v = call.argView(0);
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && v.kind === 'list') return v.items.map(i => ` ${pyStr(i, false)}`).join('');
+  return null;
 }

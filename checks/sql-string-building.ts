@@ -1,0 +1,65 @@
+import {defineCheck, type CheckContext, type ReportOptions} from '../src/model/check.js';
+import type {SyntaxNode} from '../src/scan/syntax.js';
+import {astParent, calledName, looksLikeSql, plainQueryContext} from './lib/sql-query.js';
+
+const EXECUTE = new Set(['execute', 'executemany']);
+
+function report(ctx: CheckContext, node: SyntaxNode, wrapper: SyntaxNode | null, replace: boolean, where: Pick<ReportOptions, 'at' | 'span'>): void {
+  const name = wrapper && wrapper.type === 'call' ? calledName(wrapper) : '';
+  const executed = EXECUTE.has(name) && !replace;
+  ctx.report(node, {
+    ...where,
+    confidence: executed ? 'medium' : 'low',
+    message: executed
+      ? `SQL text built from strings is passed to ${name}(): use query parameters`
+      : 'this looks like SQL built from strings: use query parameters',
+  });
+}
+
+export default defineCheck({
+  id: 'B608',
+  slug: 'sql-string-building',
+  title: 'string-built SQL query',
+  category: 'input',
+  severity: 'medium',
+  confidence: 'medium',
+  cwe: 89,
+  banditName: 'hardcoded_sql_expressions',
+  docs: {
+    what:
+      'Finds SQL statements (SELECT … FROM, DELETE FROM, INSERT INTO … VALUES, UPDATE … SET) assembled with +, % ' +
+      'formatting, .format() or an f-string. Confidence is medium when the result goes straight into execute() or ' +
+      'executemany(), low otherwise.',
+    why:
+      'A value pasted into SQL text becomes part of the statement: a quote in it ends the literal and the rest is read as ' +
+      'SQL, so whoever controls the value can read or change other rows (SQL injection).',
+    example: 'cursor.execute(f"SELECT * FROM users WHERE name = \'{name}\'")',
+    fix:
+      'Keep the SQL constant and pass values as parameters: cursor.execute("SELECT * FROM users WHERE name = %s", (name,)). ' +
+      'Table or column names cannot be parameters: pick them from a fixed allow-list.',
+    differences:
+      'Same test as Bandit, including its quirks: for + and % chains the text is the examined string followed by the other ' +
+      'string operands of the chain (strings sharing the examined string\'s own operation are left out), an f-string is ' +
+      'judged once on its literal text, and .replace() lowers the confidence. A plain SQL constant that is only assigned or passed is not reported.',
+  },
+  visit: {
+    literal(node, ctx) {
+      const info = ctx.literal(node);
+      if (!info || info.kind === 'bytes') return;
+      if (info.kind === 'plain') {
+        const q = plainQueryContext(node, info.value, ctx);
+        if (!q || !looksLikeSql(q.text)) return;
+        report(ctx, node, q.wrapper, q.replace, {span: q.span});
+        return;
+      }
+      const segments = info.segments;
+      if (segments.length === 0) return;
+      const text = segments.map(s => s.value).join('');
+      if (!looksLikeSql(text)) return;
+      const line = segments[0]!.line;
+      const start = node.startPosition;
+      const column = line === start.row + 1 ? start.column + 1 : 1;
+      report(ctx, node, astParent(node), false, {at: {line, column}});
+    },
+  },
+});
