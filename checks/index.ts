@@ -2,31 +2,46 @@
 import type {Check} from '../src/model/check.js';
 import assertUsed from './assert-used.js';
 import badFilePermissions from './bad-file-permissions.js';
+import bareExcept from './bare-except.js';
 import bidiControlCharacter from './bidi-control-character.js';
 import bindAllInterfaces from './bind-all-interfaces.js';
 import blacklistCalls from './blacklist-calls.js';
 import blacklistImports from './blacklist-imports.js';
+import broadExceptionSwallowed from './broad-exception-swallowed.js';
+import configOverride from './config-override.js';
+import connectionWithoutTimeout from './connection-without-timeout.js';
+import controlFlowInFinally from './control-flow-in-finally.js';
+import credentialsInUrl from './credentials-in-url.js';
+import debugModeEnabled from './debug-mode-enabled.js';
+import debuggerLeftIn from './debugger-left-in.js';
 import djangoExtra from './django-extra.js';
 import djangoMarkSafe from './django-mark-safe.js';
 import djangoRawSql from './django-raw-sql.js';
+import exceptionDetailExposed from './exception-detail-exposed.js';
 import execUsed from './exec-used.js';
 import flaskDebugTrue from './flask-debug-true.js';
 import hardcodedPasswordDefault from './hardcoded-password-default.js';
 import hardcodedPasswordFuncarg from './hardcoded-password-funcarg.js';
 import hardcodedPasswordString from './hardcoded-password-string.js';
+import hardcodedPrivateKey from './hardcoded-private-key.js';
 import hardcodedTmpDirectory from './hardcoded-tmp-directory.js';
+import hardcodedToken from './hardcoded-token.js';
 import hashlibInsecure from './hashlib-insecure.js';
 import huggingfaceUnpinnedDownload from './huggingface-unpinned-download.js';
 import jinja2AutoescapeFalse from './jinja2-autoescape-false.js';
 import loggingConfigListen from './logging-config-listen.js';
 import makoTemplate from './mako-template.js';
 import markupsafeMarkup from './markupsafe-markup.js';
+import mockInProduction from './mock-in-production.js';
 import otherCallShellTrue from './other-call-shell-true.js';
 import paramikoExecCommand from './paramiko-exec-command.js';
 import partialExecutablePath from './partial-executable-path.js';
 import processWithoutShell from './process-without-shell.js';
 import requestNoCertValidation from './request-no-cert-validation.js';
 import requestWithoutTimeout from './request-without-timeout.js';
+import runtimePatching from './runtime-patching.js';
+import secretOptionDefault from './secret-option-default.js';
+import secretOptionNotMasked from './secret-option-not-masked.js';
 import shellCommand from './shell-command.js';
 import shellWildcardInjection from './shell-wildcard-injection.js';
 import snmpInsecureVersion from './snmp-insecure-version.js';
@@ -39,9 +54,11 @@ import sslNoVersion from './ssl-no-version.js';
 import subprocessShellTrue from './subprocess-shell-true.js';
 import subprocessWithoutShell from './subprocess-without-shell.js';
 import tarfileUnsafeMembers from './tarfile-unsafe-members.js';
+import timeoutOverridden from './timeout-overridden.js';
 import torchLoad from './torch-load.js';
 import tryExceptContinue from './try-except-continue.js';
 import tryExceptPass from './try-except-pass.js';
+import unboundedPollingLoop from './unbounded-polling-loop.js';
 import weakCryptographicKey from './weak-cryptographic-key.js';
 import yamlLoad from './yaml-load.js';
 
@@ -49,31 +66,46 @@ import yamlLoad from './yaml-load.js';
 export const checks: readonly Check[] = [
   assertUsed,
   badFilePermissions,
+  bareExcept,
   bidiControlCharacter,
   bindAllInterfaces,
   blacklistCalls,
   blacklistImports,
+  broadExceptionSwallowed,
+  configOverride,
+  connectionWithoutTimeout,
+  controlFlowInFinally,
+  credentialsInUrl,
+  debugModeEnabled,
+  debuggerLeftIn,
   djangoExtra,
   djangoMarkSafe,
   djangoRawSql,
+  exceptionDetailExposed,
   execUsed,
   flaskDebugTrue,
   hardcodedPasswordDefault,
   hardcodedPasswordFuncarg,
   hardcodedPasswordString,
+  hardcodedPrivateKey,
   hardcodedTmpDirectory,
+  hardcodedToken,
   hashlibInsecure,
   huggingfaceUnpinnedDownload,
   jinja2AutoescapeFalse,
   loggingConfigListen,
   makoTemplate,
   markupsafeMarkup,
+  mockInProduction,
   otherCallShellTrue,
   paramikoExecCommand,
   partialExecutablePath,
   processWithoutShell,
   requestNoCertValidation,
   requestWithoutTimeout,
+  runtimePatching,
+  secretOptionDefault,
+  secretOptionNotMasked,
   shellCommand,
   shellWildcardInjection,
   snmpInsecureVersion,
@@ -86,9 +118,11 @@ export const checks: readonly Check[] = [
   subprocessShellTrue,
   subprocessWithoutShell,
   tarfileUnsafeMembers,
+  timeoutOverridden,
   torchLoad,
   tryExceptContinue,
   tryExceptPass,
+  unboundedPollingLoop,
   weakCryptographicKey,
   yamlLoad,
 ];
@@ -97,31 +131,46 @@ export const checks: readonly Check[] = [
 export const checkFiles: readonly string[] = [
   'assert-used',
   'bad-file-permissions',
+  'bare-except',
   'bidi-control-character',
   'bind-all-interfaces',
   'blacklist-calls',
   'blacklist-imports',
+  'broad-exception-swallowed',
+  'config-override',
+  'connection-without-timeout',
+  'control-flow-in-finally',
+  'credentials-in-url',
+  'debug-mode-enabled',
+  'debugger-left-in',
   'django-extra',
   'django-mark-safe',
   'django-raw-sql',
+  'exception-detail-exposed',
   'exec-used',
   'flask-debug-true',
   'hardcoded-password-default',
   'hardcoded-password-funcarg',
   'hardcoded-password-string',
+  'hardcoded-private-key',
   'hardcoded-tmp-directory',
+  'hardcoded-token',
   'hashlib-insecure',
   'huggingface-unpinned-download',
   'jinja2-autoescape-false',
   'logging-config-listen',
   'mako-template',
   'markupsafe-markup',
+  'mock-in-production',
   'other-call-shell-true',
   'paramiko-exec-command',
   'partial-executable-path',
   'process-without-shell',
   'request-no-cert-validation',
   'request-without-timeout',
+  'runtime-patching',
+  'secret-option-default',
+  'secret-option-not-masked',
   'shell-command',
   'shell-wildcard-injection',
   'snmp-insecure-version',
@@ -134,9 +183,11 @@ export const checkFiles: readonly string[] = [
   'subprocess-shell-true',
   'subprocess-without-shell',
   'tarfile-unsafe-members',
+  'timeout-overridden',
   'torch-load',
   'try-except-continue',
   'try-except-pass',
+  'unbounded-polling-loop',
   'weak-cryptographic-key',
   'yaml-load',
 ];

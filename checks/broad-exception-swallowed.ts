@@ -1,0 +1,85 @@
+import {defineCheck, type CheckContext} from '../src/model/check.js';
+import type {NameTable} from '../src/scan/names.js';
+import {namedChildren, statementsOf, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import {isLoggingCall} from './lib/vocabulary.js';
+
+const BROAD: ReadonlySet<string> = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
+
+/** Calls that never return normally: as good as a raise for this check. */
+const RAISING_CALLS: ReadonlySet<string> = new Set(['sys.exit', 'os._exit', 'self.fail', 'pytest.fail', 'pytest.exit']);
+
+const NESTED_SCOPES: ReadonlySet<string> = new Set(['function_definition', 'class_definition']);
+
+/** The handler's type as written when it catches a broad class (`Exception`, alone or in a tuple), or null. */
+function broadType(clause: SyntaxNode, names: NameTable): string | null {
+  let t = unwrap(clause.childForFieldName('value'));
+  if (!t) return null;
+  if (t.type === 'as_pattern') t = unwrap(t.firstNamedChild);
+  if (!t) return null;
+  const items = t.type === 'tuple' ? namedChildren(t).map(unwrap) : [t];
+  for (const item of items) {
+    if (item && (item.type === 'identifier' || item.type === 'attribute') && BROAD.has(names.resolve(item))) {
+      return t.text.replace(/\s+/g, ' ');
+    }
+  }
+  return null;
+}
+
+/** Whether the handler body raises, exits or logs (outside nested functions and classes). */
+function raisesOrLogs(block: SyntaxNode, ctx: CheckContext): boolean {
+  let skipUntil = -1;
+  for (const n of block.descendantsOfType(['raise_statement', 'call', 'function_definition', 'class_definition'])) {
+    if (n.startIndex < skipUntil) continue;
+    if (NESTED_SCOPES.has(n.type)) {
+      skipUntil = n.endIndex;
+      continue;
+    }
+    if (n.type === 'raise_statement') return true;
+    const q = ctx.call(n).qualname;
+    if (isLoggingCall(q) || RAISING_CALLS.has(q)) return true;
+  }
+  return false;
+}
+
+export default defineCheck({
+  id: 'R202',
+  slug: 'broad-exception-swallowed',
+  title: 'broad exception swallowed',
+  category: 'errors',
+  severity: 'medium',
+  confidence: 'medium',
+  cwe: 390,
+  docs: {
+    what:
+      'Finds handlers for Exception or BaseException (alone or in a tuple, with or without `as e`) whose body ' +
+      'neither raises nor logs: no raise statement and no logging call (LOG.*, logger.*, logging.*, log.*: debug, ' +
+      'info, warning, error, exception, critical, log). Calls that never return (sys.exit, os._exit, self.fail, ' +
+      'pytest.fail, pytest.exit) count as raising. Handlers whose body is only pass or continue are left to B110/B112.',
+    why:
+      'Catching every exception and carrying on hides the failure: the error that would have explained a corrupt ' +
+      'record, a half-finished operation or an attack leaves no trace, and the code continues in a state nobody ' +
+      'planned for.',
+    example: 'try:\n    self._cleanup_allocation(ctxt, instance)\nexcept Exception:\n    return False',
+    fix:
+      'Catch the specific exceptions you can handle; if a broad catch is really needed, log it with the traceback ' +
+      '(LOG.exception(...)) or re-raise after cleaning up.',
+    differences:
+      "pyvet's own check; Bandit has none for a broad handler with a real body. A body of only pass/continue is never " +
+      'reported here, whatever the exception type (B110/B112 cover bare except and except Exception).',
+  },
+  visit: {
+    except_clause(node, ctx) {
+      const broad = broadType(node, ctx.names);
+      if (!broad) return;
+      const block = node.namedChildren.find(c => c.type === 'block');
+      if (!block) return;
+      const stmts = statementsOf(block);
+      if (stmts.every(s => s.type === 'pass_statement' || s.type === 'continue_statement')) return;
+      if (raisesOrLogs(block, ctx)) return;
+      ctx.report(node, {
+        message: `except ${broad} swallows the error: the handler neither re-raises nor logs it`,
+        span: node.firstChild ?? node,
+      });
+    },
+  },
+});

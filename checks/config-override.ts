@@ -1,0 +1,85 @@
+import {defineCheck} from '../src/model/check.js';
+import {plainString} from '../src/scan/strings.js';
+import {unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import {configOverride, isTimeoutOption, optionLabel, OVERRIDE_NAMES} from './lib/overrides.js';
+
+const MAX_LISTED = 6;
+
+function listOptions(labels: readonly string[]): string {
+  if (labels.length <= MAX_LISTED) return labels.join(', ');
+  return `${labels.slice(0, MAX_LISTED).join(', ')} and ${labels.length - MAX_LISTED} more`;
+}
+
+/** `settings.X = …` (Django's settings object) or `os.environ[…] = …`: a description, or null. */
+function assignedSetting(target: SyntaxNode | null, resolve: (n: SyntaxNode) => string): string | null {
+  const t = unwrap(target);
+  if (!t) return null;
+  if (t.type === 'attribute') {
+    const obj = unwrap(t.childForFieldName('object'));
+    if (!obj || obj.type !== 'identifier') return null;
+    if (obj.text !== 'settings' && resolve(obj) !== 'django.conf.settings') return null;
+    return `settings.${t.childForFieldName('attribute')?.text ?? ''}`;
+  }
+  if (t.type === 'subscript') {
+    const value = t.childForFieldName('value');
+    if (!value || resolve(value) !== 'os.environ') return null;
+    const key = t.childForFieldName('subscript');
+    const name = key ? plainString(key) : null;
+    return name === null ? `os.environ[${key?.text ?? ''}]` : `os.environ['${name}']`;
+  }
+  return null;
+}
+
+export default defineCheck({
+  id: 'R501',
+  slug: 'config-override',
+  title: 'configuration overridden at run time',
+  category: 'config',
+  severity: 'low',
+  confidence: 'medium',
+  cwe: 15,
+  docs: {
+    what:
+      'Finds code that changes configuration while the program runs: self.flags(...), the oslo.config fixture\'s ' +
+      'self.config(...), set_override/set_default on a configuration object (a name ending in CONF or conf), and ' +
+      'assignments (plain or augmented) to settings.X or os.environ[...]. One finding per call, naming the options it ' +
+      'sets; timeout options are left to R301, so a call that only sets timeouts is not reported here.',
+    why:
+      'Configuration that code rewrites at run time escapes the audited, reviewed path that deployment configuration ' +
+      'goes through: a security setting can be switched off for one code path, a test can pass only because of an ' +
+      'override that production never has, and changes to os.environ leak into every subprocess started afterwards.',
+    example: "self.flags(allow_resize_to_same_host=True, group='compute')\nos.environ['REQUESTS_CA_BUNDLE'] = ''",
+    fix:
+      'Keep configuration in the deployment\'s configuration files. In tests, override through a fixture that restores ' +
+      'the old value and change only what the test needs; in production, pass values explicitly instead of mutating ' +
+      'global settings or the environment.',
+    differences:
+      "pyvet's own check; Bandit has no equivalent. self.config(...) is not treated as an override in files that import " +
+      'tkinter, where it configures a widget.',
+  },
+  visit: {
+    call(node, ctx) {
+      const call = ctx.call(node);
+      if (!OVERRIDE_NAMES.has(call.name)) return;
+      const o = configOverride(call, ctx.names);
+      if (!o) return;
+      const labels = o.options.filter(op => !isTimeoutOption(op)).map(op => optionLabel(op, o.group));
+      if (o.splat) labels.push('options passed as **mapping');
+      if (labels.length === 0) return;
+      const how = (call.callee?.text ?? call.name).replace(/\s+/g, '');
+      ctx.report(node, {message: `${how} overrides ${listOptions(labels)}`});
+    },
+    assignment(node, ctx) {
+      const left = node.childForFieldName('left');
+      if (!left || (left.type !== 'attribute' && left.type !== 'subscript')) return;
+      const what = assignedSetting(left, n => ctx.names.resolve(n));
+      if (what) ctx.report(node, {message: `${what} is changed at run time`});
+    },
+    augmented_assignment(node, ctx) {
+      const left = node.childForFieldName('left');
+      if (!left || (left.type !== 'attribute' && left.type !== 'subscript')) return;
+      const what = assignedSetting(left, n => ctx.names.resolve(n));
+      if (what) ctx.report(node, {message: `${what} is changed at run time`});
+    },
+  },
+});

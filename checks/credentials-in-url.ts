@@ -1,0 +1,59 @@
+import {defineCheck} from '../src/model/check.js';
+import {isDocstring, type SyntaxNode} from '../src/scan/syntax.js';
+import {maskSecret} from './lib/vocabulary.js';
+
+/** `scheme://user:password@host`; the user may be empty (`redis://:pw@host`), the host too at an f-string hole. */
+const CREDENTIAL_URL = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\s/?#@:]*):([^\s/?#@]+)@([^\s/?#@]*)/g;
+
+/** Placeholders of review-checks.md: a template or a mask, not a password. */
+const PLACEHOLDER = /[{%$<*]|xxx/i;
+
+/** A string statement (docstring or bare string): documentation, whose URLs are examples. */
+function isStringStatement(node: SyntaxNode): boolean {
+  const p = node.parent;
+  return !!p && isDocstring(p);
+}
+
+export default defineCheck({
+  id: 'R103',
+  slug: 'credentials-in-url',
+  title: 'credentials in URL',
+  category: 'secrets',
+  severity: 'medium',
+  confidence: 'high',
+  cwe: 798,
+  docs: {
+    what:
+      'Finds string literals (and the literal text of f-strings) holding a URL with a password in it, ' +
+      "scheme://user:password@host, where the password is not empty and not a placeholder (it contains none of {, %, " +
+      '$, <, * and not xxx). The user part may be empty, as in redis://:password@host. Strings that stand alone as ' +
+      'statements (docstrings) are documentation and are not inspected.',
+    why:
+      'A password in a connection URL is in the source for everyone who can read it, and URLs travel further than ' +
+      'other strings: they are logged, shown in error messages and tracebacks, and passed on the command line where ' +
+      'other users of the host can see them.',
+    example: "engine = sqlalchemy.create_engine('mysql+pymysql://nova:Sup3rS3cret@db.internal/nova')",
+    fix:
+      "Build the URL at run time from a password read from configuration or a secret store (f'mysql+pymysql://nova:" +
+      "{password}@{host}/nova'), or pass the credentials separately; rotate the password that was committed.",
+    differences: "pyvet's own check; Bandit has no equivalent.",
+  },
+  visit: {
+    literal(node, ctx) {
+      if (!node.text.includes('://')) return;
+      const info = ctx.literal(node);
+      if (!info || isStringStatement(node)) return;
+      const texts = info.kind === 'fstring' ? info.segments.map(s => s.value) : [info.value];
+      for (const text of texts) {
+        for (const m of text.matchAll(CREDENTIAL_URL)) {
+          const [, , user, password, host] = m;
+          if (!password || PLACEHOLDER.test(password)) continue;
+          const who = user ? ` for user '${user}'` : '';
+          const where = host ? ` at ${host}` : '';
+          ctx.report(node, {message: `URL embeds a password${who}${where} (${maskSecret(password)})`});
+          return;
+        }
+      }
+    },
+  },
+});
