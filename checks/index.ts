@@ -29,14 +29,18 @@ import hardcodedToken from './hardcoded-token.js';
 import hashlibInsecure from './hashlib-insecure.js';
 import huggingfaceUnpinnedDownload from './huggingface-unpinned-download.js';
 import jinja2AutoescapeFalse from './jinja2-autoescape-false.js';
+import logInjection from './log-injection.js';
 import loggingConfigListen from './logging-config-listen.js';
 import makoTemplate from './mako-template.js';
 import markupsafeMarkup from './markupsafe-markup.js';
+import massAssignment from './mass-assignment.js';
 import mockInProduction from './mock-in-production.js';
 import otherCallShellTrue from './other-call-shell-true.js';
 import paramikoExecCommand from './paramiko-exec-command.js';
 import partialExecutablePath from './partial-executable-path.js';
+import pathFromRequestData from './path-from-request-data.js';
 import processWithoutShell from './process-without-shell.js';
+import regexFromRequestData from './regex-from-request-data.js';
 import requestNoCertValidation from './request-no-cert-validation.js';
 import requestWithoutTimeout from './request-without-timeout.js';
 import runtimePatching from './runtime-patching.js';
@@ -59,6 +63,8 @@ import torchLoad from './torch-load.js';
 import tryExceptContinue from './try-except-continue.js';
 import tryExceptPass from './try-except-pass.js';
 import unboundedPollingLoop from './unbounded-polling-loop.js';
+import unsafeDeserialization from './unsafe-deserialization.js';
+import urlFromRequestData from './url-from-request-data.js';
 import weakCryptographicKey from './weak-cryptographic-key.js';
 import yamlLoad from './yaml-load.js';
 
@@ -93,14 +99,18 @@ export const checks: readonly Check[] = [
   hashlibInsecure,
   huggingfaceUnpinnedDownload,
   jinja2AutoescapeFalse,
+  logInjection,
   loggingConfigListen,
   makoTemplate,
   markupsafeMarkup,
+  massAssignment,
   mockInProduction,
   otherCallShellTrue,
   paramikoExecCommand,
   partialExecutablePath,
+  pathFromRequestData,
   processWithoutShell,
+  regexFromRequestData,
   requestNoCertValidation,
   requestWithoutTimeout,
   runtimePatching,
@@ -123,6 +133,8 @@ export const checks: readonly Check[] = [
   tryExceptContinue,
   tryExceptPass,
   unboundedPollingLoop,
+  unsafeDeserialization,
+  urlFromRequestData,
   weakCryptographicKey,
   yamlLoad,
 ];
@@ -158,14 +170,18 @@ export const checkFiles: readonly string[] = [
   'hashlib-insecure',
   'huggingface-unpinned-download',
   'jinja2-autoescape-false',
+  'log-injection',
   'logging-config-listen',
   'mako-template',
   'markupsafe-markup',
+  'mass-assignment',
   'mock-in-production',
   'other-call-shell-true',
   'paramiko-exec-command',
   'partial-executable-path',
+  'path-from-request-data',
   'process-without-shell',
+  'regex-from-request-data',
   'request-no-cert-validation',
   'request-without-timeout',
   'runtime-patching',
@@ -188,6 +204,8 @@ export const checkFiles: readonly string[] = [
   'try-except-continue',
   'try-except-pass',
   'unbounded-polling-loop',
+  'unsafe-deserialization',
+  'url-from-request-data',
   'weak-cryptographic-key',
   'yaml-load',
 ];

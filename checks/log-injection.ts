@@ -1,0 +1,50 @@
+import {defineCheck} from '../src/model/check.js';
+import {argument, describeSource, requestDataIn} from './lib/taint.js';
+
+const LOG_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
+const LOGGERS: ReadonlySet<string> = new Set(['log', 'logger', 'logging']);
+
+/** `LOG`, `logger`, `self.logger`, `_log`, `logging`: the receiver's last name, case and leading underscores aside. */
+function isLogger(qualname: string): boolean {
+  const dot = qualname.lastIndexOf('.');
+  if (dot <= 0) return false;
+  const receiver = qualname.slice(qualname.lastIndexOf('.', dot - 1) + 1, dot);
+  return LOGGERS.has(receiver.replace(/^_+/, '').toLowerCase());
+}
+
+export default defineCheck({
+  id: 'R805',
+  slug: 'log-injection',
+  title: 'log injection',
+  category: 'input',
+  severity: 'low',
+  confidence: 'medium',
+  cwe: 117,
+  docs: {
+    what:
+      'Finds logging calls (LOG.*, logger.*, logging.*, log.*) whose message text carries request data within one function: ' +
+      'a message built with an f-string, %, .format() or +, or the request value itself. Values handed to the logger as ' +
+      'separate arguments (log.info("user %s", name)) are not reported, nor values formatted with !r / repr() or stripped of newlines.',
+    why:
+      'A value containing a newline writes a second, forged log line (a fake "login succeeded" entry), and control characters ' +
+      'can mislead whoever reads the log in a terminal. It also makes the message text vary, which defeats log grouping.',
+    example: 'LOG.info(f"login failed for {request.form[\'user\']}")',
+    fix:
+      'Pass values as arguments and let the logger format them (LOG.info("login failed for %r", user)); use %r or repr() ' +
+      'so newlines appear escaped, or strip \\r and \\n from the value first.',
+    differences:
+      'A message that is nothing but request data (log.warning(request.args["msg"])) is reported too: it is the same ' +
+      'injection without the formatting step.',
+    references: ['https://owasp.org/www-community/attacks/Log_Injection'],
+  },
+  visit: {
+    call(node, ctx) {
+      const call = ctx.call(node);
+      if (!LOG_METHODS.has(call.name) || !isLogger(call.qualname)) return;
+      const message = call.name === 'log' ? argument(call, 1, 'msg') : argument(call, 0, 'msg');
+      const source = requestDataIn(ctx, node, message, 'log');
+      if (!source) return;
+      ctx.report(node, {source, message: `log message built from request data ${describeSource(source)}`});
+    },
+  },
+});
