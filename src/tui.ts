@@ -7,6 +7,7 @@ import React from 'react';
 import {render} from 'ink';
 import {App} from '../components/App.js';
 import type {ReportMeta} from './report/review-data.js';
+import {markRender, timingEnabled} from './timing.js';
 import {createEffects, defaultOutputPath, loadReview} from './review/controller.js';
 import {counts} from './review/session.js';
 import {ConfDecisionStore, readPreferences} from './review/store.js';
@@ -66,7 +67,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
         rule: id => opts.registry.rule(id),
         contextLines: prefs.contextLines ?? 2,
       }),
-      {exitOnCtrlC: true, patchConsole: true},
+      {exitOnCtrlC: true, patchConsole: true, ...(timingEnabled ? {onRender: ({renderTime}: {renderTime: number}) => markRender(renderTime)} : {})},
     );
     await app.waitUntilExit();
   } finally {
