@@ -161,6 +161,20 @@ function result(f: Finding, ruleIndex: number, d: Decision | undefined): Result 
         },
       },
     ],
+    ...(f.source
+      ? {
+          relatedLocations: [
+            {
+              id: 1,
+              message: {text: plainText(`data from here: ${f.source.label}`)},
+              physicalLocation: {
+                artifactLocation: {uri: pathToUri(f.path), uriBaseId: '%SRCROOT%'},
+                region: {startLine: f.source.line, startColumn: Math.max(1, f.source.column), snippet: {text: f.source.snippet}},
+              },
+            },
+          ],
+        }
+      : {}),
     partialFingerprints: {[FINGERPRINT_KEY]: f.fingerprint},
     ...(suppressions ? {suppressions} : {}),
     properties: {

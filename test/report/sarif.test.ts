@@ -193,6 +193,16 @@ describe('SARIF writer', () => {
     assert.equal(r.suppressions![1]!.justification, 'false positive: n\\x07<U+202E>');
   });
 
+  test('where a data-flow finding\'s value came from is a related location', () => {
+    const f = finding({checkId: 'B602', source: {line: 3, column: 9, snippet: 'name = request.args["n"]', label: 'request data'}});
+    const log = sarif([f]);
+    assert.deepEqual(sarifSchemaErrors(log), []);
+    const related = results(log)[0]!.relatedLocations!;
+    assert.equal(related.length, 1);
+    assert.equal(related[0]!.message!.text, 'data from here: request data');
+    assert.deepEqual(related[0]!.physicalLocation!.region, {startLine: 3, startColumn: 9, snippet: {text: 'name = request.args["n"]'}});
+  });
+
   test('helpers: plain text and URIs', () => {
     assert.equal(plainText('a [b] \\ c'), 'a \\[b\\] \\\\ c');
     assert.equal(pathToUri('a b/c#d?.py'), 'a%20b/c%23d%3F.py');
