@@ -138,10 +138,13 @@ async function prepare(cliOpts: CommonOptions, cmd: Command): Promise<Prepared> 
   };
 }
 
-/** What --baseline and --diff left out, as one sentence ('' when nothing). */
+/** What --baseline and --diff left out ('' when nothing): 'not shown: 2 in the baseline'. */
 function notShown(scoped: ScopedResult, prep: Prepared): string {
-  const note = scopeNote(scoped, {baseline: prep.baseline, changed: prep.changed});
-  return note ? `${note[0]!.toUpperCase()}${note.slice(1)}.` : '';
+  return scopeNote(scoped, {baseline: prep.baseline, changed: prep.changed});
+}
+
+function sentence(text: string): string {
+  return text ? `${text[0]!.toUpperCase()}${text.slice(1)}.` : '';
 }
 
 function useColor(opts: CommonOptions, stream: NodeJS.WriteStream): boolean {
@@ -188,7 +191,7 @@ async function runScan(paths: string[], cliOpts: ScanCommandOptions, cmd: Comman
       text = markdownForScan(result, reported, decisionSource(prep, opts));
       break;
     default:
-      text = renderText(result, reported, {color: !opts.output && useColor(opts, process.stdout), notes: note ? [note] : []});
+      text = renderText(result, reported, {color: !opts.output && useColor(opts, process.stdout), notes: note ? [sentence(note)] : []});
   }
   if (opts.output) {
     writeFileAtomic.sync(path.resolve(opts.output), text);
@@ -196,7 +199,7 @@ async function runScan(paths: string[], cliOpts: ScanCommandOptions, cmd: Comman
   } else process.stdout.write(text);
   if (opts.format !== 'text') {
     for (const e of result.errors) warn(`${e.path}: ${e.message}`);
-    if (note) warn(note[0]!.toLowerCase() + note.slice(1, -1));
+    if (note) warn(note);
   }
   return exitStatus(result, opts.failOn ?? 'low');
 }
@@ -248,7 +251,7 @@ async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command):
   }
   const storeWarnings: string[] = [];
   const source = openDecisionStore({state: opts.state, root: prep.root, onWarning: m => storeWarnings.push(m)});
-  const notes = [scopeNote(scoped, {baseline: prep.baseline, changed: prep.changed}), ...storeWarnings];
+  const notes = [notShown(scoped, prep), ...storeWarnings];
   if (source.store instanceof JsonFileDecisionStore) notes.push(`decisions in ${path.relative(process.cwd(), source.description) || source.description}`);
   const {runTui} = await import('./tui.js');
   const code = await runTui({result, files, registry, output: opts.output, meta: reportMeta, store: source.store, notes: notes.filter(Boolean)});
