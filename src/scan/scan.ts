@@ -3,6 +3,7 @@
  */
 import {confidenceAtLeast, atLeast, type Confidence, type Finding, type Severity} from '../model/finding.js';
 import {discover} from './discover.js';
+import {compilePerPathIgnores, type PerPathIgnore} from './per-path.js';
 import type {Registry} from './registry.js';
 import {defaultJobs, scanInWorkers} from './pool.js';
 import {scanFile, type FileResult} from './scan-file.js';
@@ -15,6 +16,8 @@ export interface ScanOptions {
   /** Minimum confidence reported. */
   readonly confidence?: Confidence;
   readonly exclude?: readonly string[];
+  /** Checks left out for matching paths (`[tool.pyvet.per-path-ignores]`). */
+  readonly perPathIgnores?: readonly PerPathIgnore[];
   /** Honour suppression comments (default true). */
   readonly suppressions?: boolean;
   /** Keep each file's text (the TUI shows excerpts). */
@@ -82,10 +85,11 @@ export async function scanPaths(paths: readonly string[], registry: Registry, op
   const files: FileResult[] = [];
   const errors: ScanError[] = [...discoverErrors];
   const warnings: ScanWarning[] = [];
+  const pathIgnored = compilePerPathIgnores(opts.perPathIgnores ?? []);
   for (const r of results) {
     if (r.error) errors.push({path: r.path, message: r.error});
     else {
-      const findings = r.findings.filter(f => passesThresholds(f, opts));
+      const findings = r.findings.filter(f => passesThresholds(f, opts) && !pathIgnored(f));
       files.push(findings.length === r.findings.length ? r : {...r, findings});
     }
     for (const w of r.warnings) warnings.push({path: r.path, line: w.line, message: w.message});
