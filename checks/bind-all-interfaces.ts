@@ -26,6 +26,7 @@ export default defineCheck({
   confidence: 'medium',
   cwe: 605,
   banditName: 'hardcoded_bind_all_interfaces',
+  prefilter: /0\.0\.0\.0/,
   docs: {
     what: 'Finds the string "0.0.0.0" (exactly that value, also as a literal part of an f-string), the address that means "every interface".',
     why:

@@ -38,6 +38,7 @@ export default defineCheck({
   severity: 'low',
   confidence: 'medium',
   cwe: 15,
+  prefilter: /flags|config|set_override|set_default|settings|environ/,
   docs: {
     what:
       'Finds code that changes configuration while the program runs: self.flags(...), the oslo.config fixture\'s ' +

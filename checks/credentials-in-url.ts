@@ -22,6 +22,7 @@ export default defineCheck({
   severity: 'medium',
   confidence: 'high',
   cwe: 798,
+  prefilter: source => source.includes('://') && source.includes('@'),
   docs: {
     what:
       'Finds string literals (and the literal text of f-strings) holding a URL with a password in it, ' +

@@ -60,6 +60,7 @@ export default defineCheck({
   severity: 'medium',
   confidence: 'medium',
   cwe: 215,
+  prefilter: /DEBUG|\.debug\b/,
   docs: {
     what:
       'Finds debug mode switched on in code: DEBUG = True or TEMPLATE_DEBUG = True at module level (Django ' +

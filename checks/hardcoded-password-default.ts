@@ -1,7 +1,7 @@
 import {defineCheck} from '../src/model/check.js';
 import {plainString} from '../src/scan/strings.js';
 import {unwrap, type SyntaxNode} from '../src/scan/syntax.js';
-import {isPasswordLike, NON_SECRET_VALUES, nonSecretReason, quoteSecret} from './lib/passwords.js';
+import {NON_SECRET_VALUES, isPasswordLike, mentionsPasswordName, nonSecretReason, quoteSecret} from './lib/passwords.js';
 
 /**
  * Whether the def's header (up to the `:` outside brackets) contains a quote: a string
@@ -29,6 +29,7 @@ export default defineCheck({
   confidence: 'medium',
   cwe: 259,
   banditName: 'hardcoded_password_default',
+  prefilter: mentionsPasswordName,
   docs: {
     what: 'Finds functions whose password-like parameter (password, token, db_pass, client_secret…) defaults to a string literal.',
     why:

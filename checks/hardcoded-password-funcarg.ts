@@ -1,6 +1,6 @@
 import {defineCheck} from '../src/model/check.js';
 import {plainString} from '../src/scan/strings.js';
-import {isPasswordLike, NON_SECRET_VALUES, nonSecretReason, quoteSecret} from './lib/passwords.js';
+import {NON_SECRET_VALUES, isPasswordLike, mentionsPasswordName, nonSecretReason, quoteSecret} from './lib/passwords.js';
 
 export default defineCheck({
   id: 'B106',
@@ -11,6 +11,7 @@ export default defineCheck({
   confidence: 'medium',
   cwe: 259,
   banditName: 'hardcoded_password_funcarg',
+  prefilter: mentionsPasswordName,
   docs: {
     what:
       'Finds calls that pass a string literal to a keyword argument with a password-like name: password=, passwd=, ' +

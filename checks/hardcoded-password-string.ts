@@ -2,7 +2,7 @@ import {defineCheck, type CheckContext} from '../src/model/check.js';
 import {literalInfo} from '../src/scan/strings.js';
 import {isConstantNode} from '../src/scan/values.js';
 import {unwrap, type SyntaxNode} from '../src/scan/syntax.js';
-import {isPasswordLike, NON_SECRET_VALUES, nonSecretReason, quoteSecret} from './lib/passwords.js';
+import {NON_SECRET_VALUES, isPasswordLike, mentionsPasswordName, nonSecretReason, quoteSecret} from './lib/passwords.js';
 
 /** A plain `=` (not annotated). */
 function isPlainAssignment(n: SyntaxNode | null): n is SyntaxNode {
@@ -158,6 +158,7 @@ export default defineCheck({
   confidence: 'medium',
   cwe: 259,
   banditName: 'hardcoded_password_string',
+  prefilter: mentionsPasswordName,
   docs: {
     what:
       'Finds string literals stored under a password-like name: assigned to a variable or attribute such as password, db_pass, ' +

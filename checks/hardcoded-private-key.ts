@@ -27,6 +27,7 @@ export default defineCheck({
   severity: 'high',
   confidence: 'high',
   cwe: 321,
+  prefilter: /PRIVATE KEY/,
   docs: {
     what:
       'Finds string literals (str, bytes or f-string text, docstrings included) holding a PEM private key: a ' +

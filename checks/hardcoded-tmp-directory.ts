@@ -32,6 +32,7 @@ export default defineCheck({
   confidence: 'medium',
   cwe: 377,
   banditName: 'hardcoded_tmp_directory',
+  prefilter: /\/tmp|\/var\/tmp|\/dev\/shm/,
   docs: {
     what:
       'Finds string literals (and literal parts of f-strings) that start with /tmp, /var/tmp or /dev/shm: fixed file names in ' +

@@ -30,6 +30,7 @@ export default defineCheck({
   severity: 'high',
   confidence: 'medium',
   cwe: 798,
+  prefilter: /AKIA|ASIA|gh[pousr]_|xox[abposr]-|AIza|sk_live_|eyJ/,
   docs: {
     what:
       'Finds string literals (str, bytes or f-string text, docstrings included) containing a credential in a ' +

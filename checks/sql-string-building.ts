@@ -25,6 +25,7 @@ export default defineCheck({
   confidence: 'medium',
   cwe: 89,
   banditName: 'hardcoded_sql_expressions',
+  prefilter: /select|delete|insert|update/i,
   docs: {
     what:
       'Finds SQL statements (SELECT … FROM, DELETE FROM, INSERT INTO … VALUES, UPDATE … SET) assembled with +, % ' +

@@ -15,6 +15,7 @@ export default defineCheck({
   confidence: 'medium',
   cwe: 327,
   banditName: 'ssl_with_bad_defaults',
+  prefilter: /PROTOCOL_|_METHOD/,
   docs: {
     what:
       'Finds functions whose positional parameters default to a broken protocol constant such as ssl.PROTOCOL_SSLv3 or ' +

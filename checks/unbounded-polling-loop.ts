@@ -48,6 +48,7 @@ export default defineCheck({
   severity: 'medium',
   confidence: 'low',
   cwe: 835,
+  prefilter: /sleep/,
   docs: {
     what:
       'Finds `while True:` and `while 1:` loops whose body calls a sleep function (time.sleep, eventlet.sleep, ' +

@@ -1,22 +1,40 @@
 /**
  * Command-line entry: argument parsing → commands. The TUI is loaded only by `review`.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import {Command, CommanderError, Option} from 'commander';
 import writeFileAtomic from 'write-file-atomic';
 import {checks} from '../checks/index.js';
+import {loadProjectConfig, type ProjectConfig} from './config/project-config.js';
+import {
+  getPreference,
+  PREFERENCE_KEYS,
+  PREFERENCES,
+  preferenceKey,
+  preferencesLocation,
+  setPreference,
+  unsetPreference,
+} from './config/preferences.js';
 import {CONFIDENCES, SEVERITIES, atLeast, cweUrl, type Confidence, type Finding, type Severity} from './model/finding.js';
 import {renderJson} from './report/json.js';
 import {renderMarkdown} from './report/markdown.js';
 import {reportDate, type ReportMeta} from './report/review-data.js';
 import {reviewerName} from './report/reviewer.js';
 import {escapeControls} from './report/safe-text.js';
+import {renderSarif} from './report/sarif.js';
 import {renderText} from './report/text.js';
-import {loadReview, reportInputFromState} from './review/controller.js';
-import {ConfDecisionStore, readPreferences} from './review/store.js';
+import {loadReview, reportInputFromState, storedDecisions} from './review/controller.js';
+import {JsonFileDecisionStore, openDecisionStore, STATE_FILE_NAME, type DecisionSource} from './review/state-file.js';
+import {readPreferences} from './review/store.js';
+import {readBaseline, type Baseline} from './scan/baseline.js';
+import {projectRoot} from './scan/discover.js';
+import {changedLinesSince, type ChangedLines} from './scan/git-diff.js';
 import {Registry} from './scan/registry.js';
-import {passesThresholds, scanPaths, type ScanResult} from './scan/scan.js';
-import {VERSION} from './version.js';
+import {passesThresholds, scanPaths, type ScanOptions, type ScanResult} from './scan/scan.js';
+import {scopeNote, scopeResult, type ScopedResult} from './scan/scope.js';
+import {UsageError} from './usage-error.js';
+import {HOMEPAGE, VERSION} from './version.js';
 
 const registry = new Registry(checks);
 
@@ -27,15 +45,18 @@ interface CommonOptions {
   confidence?: Confidence;
   exclude?: string[];
   failOn?: Severity | 'none';
+  baseline?: string;
+  diff?: string;
+  state?: string;
   output?: string;
   color?: boolean;
 }
 
-interface ScanCommandOptions extends CommonOptions {
-  format: 'text' | 'json' | 'markdown';
-}
+const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 
-class UsageError extends Error {}
+interface ScanCommandOptions extends CommonOptions {
+  format: (typeof FORMATS)[number];
+}
 
 function splitList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map(s => s.trim()).filter(Boolean)];
@@ -52,6 +73,9 @@ function addCommonOptions(cmd: Command): Command {
     .addOption(new Option('--severity <level>', 'report findings of at least this severity').choices([...SEVERITIES]))
     .addOption(new Option('--confidence <level>', 'report findings of at least this confidence').choices([...CONFIDENCES]))
     .option('--exclude <glob>', 'skip matching files and folders when walking folders (repeatable)', collect)
+    .option('--baseline <file>', 'a previous `scan --format json` report: what it holds is not reported again')
+    .option('--diff <rev>', 'only findings on lines changed since this git revision (untracked files count as new)')
+    .option('--state <file>', `decisions in this JSON file, keyed by project-relative path (default: ${STATE_FILE_NAME} at the project root when it exists, else the user store)`)
     .option('-o, --output <file>', 'write the report (scan) or the saved review (review) to this file')
     .option('--no-color', 'no colours (NO_COLOR is honoured too)');
 }
@@ -61,6 +85,66 @@ function checkSelectors(opts: CommonOptions): void {
     const unknown = registry.unknownSelectors(list);
     if (unknown.length > 0) throw new UsageError(`unknown check id or theme: ${unknown.join(', ')} (see pyvet checks)`);
   }
+}
+
+/** Everything a scan or review needs before scanning: merged options, baseline, changed lines. */
+interface Prepared {
+  readonly root: string;
+  readonly opts: CommonOptions;
+  readonly scan: ScanOptions;
+  readonly baseline?: Baseline;
+  readonly changed?: ChangedLines;
+}
+
+/** Command-line options over `[tool.pyvet]`: an option given on the command line replaces the file's value. */
+function mergeProjectConfig(opts: CommonOptions, config: ProjectConfig, fromCli: (key: string) => boolean): CommonOptions {
+  const pick = <K extends keyof CommonOptions & keyof ProjectConfig>(key: K) =>
+    fromCli(key) || config[key] === undefined ? opts[key] : (config[key] as CommonOptions[K]);
+  return {
+    ...opts,
+    select: pick('select'),
+    ignore: pick('ignore'),
+    exclude: pick('exclude'),
+    severity: pick('severity'),
+    confidence: pick('confidence'),
+    failOn: pick('failOn'),
+  };
+}
+
+async function prepare(cliOpts: CommonOptions, cmd: Command): Promise<Prepared> {
+  checkSelectors(cliOpts);
+  const root = projectRoot(process.cwd());
+  const project = loadProjectConfig(root, list => registry.unknownSelectors(list));
+  for (const w of project.warnings) warn(w);
+  const fromCli = (key: string) => {
+    const source = cmd.getOptionValueSource(key);
+    return source !== undefined && source !== 'default';
+  };
+  const opts = mergeProjectConfig(cliOpts, project.config, fromCli);
+  // Fail fast, before a long scan, on a bad baseline or revision.
+  const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+  const changed = opts.diff !== undefined ? await changedLinesSince(opts.diff, root) : undefined;
+  return {
+    root,
+    opts,
+    scan: {
+      select: opts.select,
+      ignore: opts.ignore,
+      exclude: opts.exclude,
+      ...(project.config.perPathIgnores ? {perPathIgnores: project.config.perPathIgnores} : {}),
+    },
+    ...(baseline ? {baseline} : {}),
+    ...(changed ? {changed} : {}),
+  };
+}
+
+/** What --baseline and --diff left out ('' when nothing): 'not shown: 2 in the baseline'. */
+function notShown(scoped: ScopedResult, prep: Prepared): string {
+  return scopeNote(scoped, {baseline: prep.baseline, changed: prep.changed});
+}
+
+function sentence(text: string): string {
+  return text ? `${text[0]!.toUpperCase()}${text.slice(1)}.` : '';
 }
 
 function useColor(opts: CommonOptions, stream: NodeJS.WriteStream): boolean {
@@ -76,31 +160,56 @@ function warn(message: string): void {
   process.stderr.write(`pyvet: ${escapeControls(message)}\n`);
 }
 
-async function runScan(paths: string[], opts: ScanCommandOptions): Promise<number> {
-  checkSelectors(opts);
-  const result = await scanPaths(paths.length ? paths : ['.'], registry, {
-    select: opts.select,
-    ignore: opts.ignore,
-    exclude: opts.exclude,
-  });
+async function runScan(paths: string[], cliOpts: ScanCommandOptions, cmd: Command): Promise<number> {
+  const prep = await prepare(cliOpts, cmd);
+  const opts = {...prep.opts, format: cliOpts.format};
+  const raw = await scanPaths(paths.length ? paths : ['.'], registry, prep.scan);
+  const scoped = scopeResult(raw, {baseline: prep.baseline, changed: prep.changed});
+  const result = scoped.result;
+  const note = notShown(scoped, prep);
   const reported = result.findings.filter(f => passesThresholds(f, opts));
   let text: string;
   switch (opts.format) {
     case 'json':
       text = renderJson(result, reported);
       break;
+    case 'sarif': {
+      const {store} = decisionSource(prep, opts);
+      text = renderSarif({
+        findings: reported,
+        decision: storedDecisions(result.files, store),
+        rules: id => registry.rule(id),
+        root: result.root,
+        version: VERSION,
+        ...(HOMEPAGE ? {informationUri: HOMEPAGE} : {}),
+        errors: result.errors,
+        warnings: result.warnings,
+      });
+      break;
+    }
     case 'markdown':
-      text = markdownForScan(result, reported);
+      text = markdownForScan(result, reported, decisionSource(prep, opts));
       break;
     default:
-      text = renderText(result, reported, {color: !opts.output && useColor(opts, process.stdout)});
+      text = renderText(result, reported, {color: !opts.output && useColor(opts, process.stdout), notes: note ? [sentence(note)] : []});
   }
   if (opts.output) {
     writeFileAtomic.sync(path.resolve(opts.output), text);
     if (opts.format !== 'text') process.stderr.write(summaryLine(result, reported));
   } else process.stdout.write(text);
-  if (opts.format !== 'text') for (const e of result.errors) warn(`${e.path}: ${e.message}`);
+  if (opts.format !== 'text') {
+    for (const e of result.errors) warn(`${e.path}: ${e.message}`);
+    if (note) warn(note);
+  }
   return exitStatus(result, opts.failOn ?? 'low');
+}
+
+/** The decisions a report includes: --state, else the project's state file, else the conf store. */
+function decisionSource(prep: Prepared, opts: CommonOptions): DecisionSource {
+  if (opts.state && !fs.existsSync(path.resolve(opts.state))) {
+    warn(`the review state ${opts.state} does not exist (yet): no decisions are included`);
+  }
+  return openDecisionStore({state: opts.state, root: prep.root, onWarning: warn});
 }
 
 function summaryLine(result: ScanResult, reported: readonly Finding[]): string {
@@ -115,35 +224,37 @@ export function exitStatus(result: ScanResult, failOn: Severity | 'none'): numbe
   return result.findings.some(f => !f.suppressed && atLeast(f.severity, failOn)) ? 1 : 0;
 }
 
-function markdownForScan(result: ScanResult, reported: readonly Finding[]): string {
+function markdownForScan(result: ScanResult, reported: readonly Finding[], source: DecisionSource): string {
   // The stored decisions of each file are part of the review document.
-  const store = new ConfDecisionStore(warn);
   const files = result.files.map(f => ({...f, findings: f.findings.filter(x => x.suppressed || reported.includes(x))}));
-  const {state} = loadReview(files, store);
+  const {state} = loadReview(files, source.store);
   return renderMarkdown(reportInputFromState(state, id => registry.rule(id), reportMeta()));
 }
 
-async function runReview(paths: string[], opts: CommonOptions): Promise<number> {
-  checkSelectors(opts);
+async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command): Promise<number> {
+  checkSelectors(cliOpts);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     warn('review needs an interactive terminal; for scripts and CI use: pyvet scan PATH');
     return 2;
   }
+  const prep = await prepare(cliOpts, cmd);
+  const opts = prep.opts;
   if (!useColor(opts, process.stdout)) process.env.FORCE_COLOR = '0';
-  const result = await scanPaths(paths.length ? paths : ['.'], registry, {
-    select: opts.select,
-    ignore: opts.ignore,
-    exclude: opts.exclude,
-    keepSource: true,
-  });
+  const raw = await scanPaths(paths.length ? paths : ['.'], registry, {...prep.scan, keepSource: true});
+  const scoped = scopeResult(raw, {baseline: prep.baseline, changed: prep.changed});
+  const result = scoped.result;
   const files = result.files.map(f => ({...f, findings: f.findings.filter(x => passesThresholds(x, opts))}));
   if (files.length === 0) {
     for (const e of result.errors) warn(`${e.path}: ${e.message}`);
     warn(result.errors.length ? 'nothing to review' : 'no Python files found');
     return result.errors.length ? 2 : 0;
   }
+  const storeWarnings: string[] = [];
+  const source = openDecisionStore({state: opts.state, root: prep.root, onWarning: m => storeWarnings.push(m)});
+  const notes = [notShown(scoped, prep), ...storeWarnings];
+  if (source.store instanceof JsonFileDecisionStore) notes.push(`decisions in ${path.relative(process.cwd(), source.description) || source.description}`);
   const {runTui} = await import('./tui.js');
-  const code = await runTui({result, files, registry, output: opts.output, meta: reportMeta});
+  const code = await runTui({result, files, registry, output: opts.output, meta: reportMeta, store: source.store, notes: notes.filter(Boolean)});
   for (const e of result.errors) warn(`${e.path}: ${e.message}`);
   return result.errors.length ? 2 : code;
 }
@@ -197,6 +308,41 @@ function runExplain(id: string): number {
   return 0;
 }
 
+function runConfigList(): number {
+  const rows = PREFERENCE_KEYS.map(k => {
+    const v = getPreference(k, warn);
+    return `${k.padEnd(13)}${v === undefined ? `(not set: ${PREFERENCES[k].unset})` : escapeControls(String(v))}`;
+  });
+  process.stdout.write(`${rows.join('\n')}\nStored in ${preferencesLocation(warn)}\n`);
+  return 0;
+}
+
+function runConfigGet(input: string): number {
+  const value = getPreference(preferenceKey(input), warn);
+  if (value === undefined) return 1;
+  process.stdout.write(`${escapeControls(String(value))}\n`);
+  return 0;
+}
+
+function runConfigSet(input: string, value: string): number {
+  const key = preferenceKey(input);
+  const stored = setPreference(key, value, {onWarning: warn});
+  process.stderr.write(`pyvet: ${key} = ${escapeControls(String(stored))}\n`);
+  return 0;
+}
+
+function runConfigUnset(input: string): number {
+  const key = preferenceKey(input);
+  unsetPreference(key, warn);
+  process.stderr.write(`pyvet: ${key} is not set (${PREFERENCES[key].unset})\n`);
+  return 0;
+}
+
+const PROJECT_CONFIG_HELP = `
+Options may also be set for a project in pyproject.toml, under [tool.pyvet]: select,
+ignore, exclude, severity, confidence, fail-on (scan) and [tool.pyvet.per-path-ignores]
+("glob" = ["ID", ...]). The command line wins.`;
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('pyvet');
   program
@@ -209,7 +355,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
       `
 Exit status: 0 no finding at or above --fail-on; 1 there are such findings;
 2 bad usage or a file that could not be read.
-Decisions are stored in ${process.env.PYVET_CONFIG_DIR ? 'PYVET_CONFIG_DIR' : 'the user config folder (PYVET_CONFIG_DIR moves it)'}.`,
+Decisions are stored in ${STATE_FILE_NAME} at the project root when it exists (or
+--state FILE), else in ${process.env.PYVET_CONFIG_DIR ? 'PYVET_CONFIG_DIR' : 'the user config folder (PYVET_CONFIG_DIR moves it)'}.
+Project options: [tool.pyvet] in pyproject.toml (see pyvet scan --help).`,
     );
 
   addCommonOptions(
@@ -217,20 +365,24 @@ Decisions are stored in ${process.env.PYVET_CONFIG_DIR ? 'PYVET_CONFIG_DIR' : 't
       .command('review', {isDefault: true})
       .description('review Python files interactively (needs a terminal)')
       .argument('[paths...]', 'files or folders (default: .)'),
-  ).action(async (paths: string[], opts: CommonOptions) => setExit(await runReview(paths, opts)));
+  )
+    .addHelpText('after', PROJECT_CONFIG_HELP)
+    .action(async (paths: string[], opts: CommonOptions, cmd: Command) => setExit(await runReview(paths, opts, cmd)));
 
   addCommonOptions(
     program
       .command('scan')
       .description('scan without the TUI, for CI and scripts')
       .argument('[paths...]', 'files or folders (default: .)')
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+      .addOption(new Option('-f, --format <format>', 'output format (sarif: for GitHub code scanning)').choices([...FORMATS]).default('text'))
       .addOption(
         new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at least this severe (none: never)')
           .choices([...SEVERITIES, 'none'])
           .default('low'),
       ),
-  ).action(async (paths: string[], opts: ScanCommandOptions) => setExit(await runScan(paths, opts)));
+  )
+    .addHelpText('after', PROJECT_CONFIG_HELP)
+    .action(async (paths: string[], opts: ScanCommandOptions, cmd: Command) => setExit(await runScan(paths, opts, cmd)));
 
   program
     .command('checks')
@@ -243,6 +395,31 @@ Decisions are stored in ${process.env.PYVET_CONFIG_DIR ? 'PYVET_CONFIG_DIR' : 't
     .description("show a check's documentation: what, why, example, fix, CWE")
     .argument('<id>', 'check id, e.g. B602 or R701')
     .action((id: string) => setExit(runExplain(id)));
+
+  const config = program
+    .command('config')
+    .description(`your preferences: ${PREFERENCE_KEYS.join(', ')}`)
+    .addHelpText('after', `\n${PREFERENCE_KEYS.map(k => `  ${k.padEnd(14)}${PREFERENCES[k].description}`).join('\n')}`);
+  config
+    .command('list', {isDefault: true})
+    .description('show every setting and where they are stored')
+    .action(() => setExit(runConfigList()));
+  config
+    .command('get')
+    .description('print a setting (exit 1 when it is not set)')
+    .argument('<key>', PREFERENCE_KEYS.join(' | '))
+    .action((key: string) => setExit(runConfigGet(key)));
+  config
+    .command('set')
+    .description('change a setting')
+    .argument('<key>', PREFERENCE_KEYS.join(' | '))
+    .argument('<value>')
+    .action((key: string, value: string) => setExit(runConfigSet(key, value)));
+  config
+    .command('unset')
+    .description('go back to the default')
+    .argument('<key>', PREFERENCE_KEYS.join(' | '))
+    .action((key: string) => setExit(runConfigUnset(key)));
 
   return program;
 }

@@ -7,9 +7,10 @@ import React from 'react';
 import {render} from 'ink';
 import {App} from '../components/App.js';
 import type {ReportMeta} from './report/review-data.js';
+import {markRender, timingEnabled} from './timing.js';
 import {createEffects, defaultOutputPath, loadReview} from './review/controller.js';
 import {counts} from './review/session.js';
-import {ConfDecisionStore, readPreferences} from './review/store.js';
+import {ConfDecisionStore, readPreferences, type DecisionStore} from './review/store.js';
 import type {Registry} from './scan/registry.js';
 import type {FileResult} from './scan/scan-file.js';
 import type {ScanResult} from './scan/scan.js';
@@ -20,6 +21,10 @@ export interface TuiOptions {
   readonly registry: Registry;
   readonly output?: string;
   readonly meta: () => ReportMeta;
+  /** Where decisions are read and written (default: the conf store). */
+  readonly store?: DecisionStore;
+  /** Shown in the status line at the start (what --baseline or --diff left out, the state file). */
+  readonly notes?: readonly string[];
 }
 
 const ENTER_ALT = '\x1b[?1049h\x1b[H';
@@ -27,12 +32,12 @@ const LEAVE_ALT = '\x1b[?1049l';
 
 export async function runTui(opts: TuiOptions): Promise<number> {
   const warnings: string[] = [];
-  const store = new ConfDecisionStore(m => warnings.push(m));
+  const store = opts.store ?? new ConfDecisionStore(m => warnings.push(m));
   const prefs = readPreferences(m => warnings.push(m));
   const errorNote = opts.result.errors.length
     ? `${opts.result.errors.length} ${opts.result.errors.length === 1 ? 'path' : 'paths'} could not be read (listed on exit)`
     : '';
-  const {state} = loadReview(opts.files, store, [errorNote, ...warnings].filter(Boolean).join('; '));
+  const {state} = loadReview(opts.files, store, [errorNote, ...(opts.notes ?? []), ...warnings].filter(Boolean).join('; '));
   const outputPath = path.resolve(opts.output ?? defaultOutputPath(opts.files, prefs.saveDir ?? process.cwd()));
   let last = state;
   const effects = createEffects({
@@ -66,7 +71,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
         rule: id => opts.registry.rule(id),
         contextLines: prefs.contextLines ?? 2,
       }),
-      {exitOnCtrlC: true, patchConsole: true},
+      {exitOnCtrlC: true, patchConsole: true, ...(timingEnabled ? {onRender: ({renderTime}: {renderTime: number}) => markRender(renderTime)} : {})},
     );
     await app.waitUntilExit();
   } finally {

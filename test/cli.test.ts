@@ -136,6 +136,10 @@ describe('pyvet review, checks, explain, --help', () => {
     for (const o of ['--format', '--output', '--select', '--ignore', '--severity', '--confidence', '--exclude', '--fail-on', '--no-color']) {
       assert.ok(scanHelp.stdout.includes(o), o);
     }
+    for (const o of ['--baseline', '--diff', '--state', 'sarif', '[tool.pyvet]', 'per-path-ignores']) assert.ok(scanHelp.stdout.includes(o), o);
+    const reviewHelp = pyvet(['review', '--help']);
+    for (const o of ['--baseline', '--diff', '--state', '.pyvet-review.json']) assert.ok(reviewHelp.stdout.includes(o), o);
+    assert.match(help.stdout, /config .*your preferences: reviewer, contextLines, saveDir/);
     const v = pyvet(['--version']);
     assert.equal(v.code, 0);
     assert.equal(v.stdout.trim(), JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);

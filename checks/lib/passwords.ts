@@ -15,6 +15,15 @@ const PASSWORD_WORD = new RegExp(`^${WORD}$`, 'iu');
  * Whether a name is password-like. Python's `$` also matches before a final newline,
  * which only matters for names taken from string values (dict keys, subscripts).
  */
+const ANY_WORD = /pas+wo?r?d|passphrase|pwd|token|secret|_pass|pass_/i;
+/** `pass` alone is a Python keyword, so as a whole name it can only be spelt in another case. */
+const BARE_PASS = /\b(?!pass\b)[Pp][Aa][Ss][Ss]\b/;
+
+/** Prefilter for B105–B107: the file mentions a name that could be password-like. */
+export function mentionsPasswordName(source: string): boolean {
+  return ANY_WORD.test(source) || BARE_PASS.test(source);
+}
+
 export function isPasswordLike(name: string): boolean {
   if (PASSWORD_LIKE.test(name)) return true;
   return name.endsWith('\n') && PASSWORD_LIKE.test(name.slice(0, -1));

@@ -3,6 +3,7 @@ import {commandFor, type Command} from '../../src/review/keymap.js';
 import type {ReviewAction, ReviewState} from '../../src/review/session.js';
 import type {ReviewEffects} from '../../src/review/controller.js';
 import {DISMISS_REASONS} from '../../src/model/finding.js';
+import {markKey} from '../../src/timing.js';
 
 /** The key name the key map uses for an Ink key press. */
 export function keyName(input: string, key: Key): string {
@@ -112,6 +113,7 @@ export function useReviewKeys(getState: () => ReviewState, dispatch: (a: ReviewA
     if (action) dispatch(action);
   };
   useInput((input, key) => {
+    markKey();
     // Fast typing and pasting deliver several characters at once: take them one by one,
     // so that "text⏎" types the text and then keeps the note.
     const plain = !key.ctrl && !key.meta && !key.escape && !input.startsWith('\u001b');

@@ -90,28 +90,38 @@ export type Visitor = (node: SyntaxNode, ctx: CheckContext) => void;
  */
 export type VisitKey = NodeType | 'literal';
 
+/**
+ * A cheap test on a file's whole text that must pass for the check to find anything there
+ * (a word its findings cannot do without). A file that fails it skips the check, and the
+ * engine does not even collect the node types only that check wants.
+ */
+export type Prefilter = RegExp | ((source: string) => boolean);
+
 export interface Check {
   readonly rules: readonly Rule[];
   readonly visit: Partial<Record<VisitKey, Visitor>>;
+  readonly prefilter?: Prefilter;
   /** Called once per file after the walk. */
   readonly finish?: (ctx: CheckContext) => void;
 }
 
 export type SingleCheckSpec = Rule & {
   readonly visit: Partial<Record<VisitKey, Visitor>>;
+  readonly prefilter?: Prefilter;
   readonly finish?: (ctx: CheckContext) => void;
 };
 
 /** A check with one rule. */
 export function defineCheck(spec: SingleCheckSpec): Check {
-  const {visit, finish, ...rule} = spec;
-  return {rules: [rule], visit, finish};
+  const {visit, finish, prefilter, ...rule} = spec;
+  return {rules: [rule], visit, finish, prefilter};
 }
 
 /** A family of rules that share one visitor and data table (B3xx calls, B4xx imports). */
 export function defineFamily(spec: {
   readonly rules: readonly Rule[];
   readonly visit: Partial<Record<VisitKey, Visitor>>;
+  readonly prefilter?: Prefilter;
   readonly finish?: (ctx: CheckContext) => void;
 }): Check {
   return spec;

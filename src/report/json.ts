@@ -1,11 +1,12 @@
 /**
  * The JSON report (DESIGN.md): stable field names and order. Text from reviewed files is
- * JSON-escaped by JSON.stringify (control characters become \u00XX), so nothing raw reaches
- * a terminal that prints it.
+ * JSON-escaped (control, bidi and invisible characters become \uXXXX), so nothing raw
+ * reaches a terminal that prints it, and a JSON reader still gets the exact text.
  */
 import type {Finding} from '../model/finding.js';
 import type {ScanResult} from '../scan/scan.js';
 import {VERSION} from '../version.js';
+import {escapeJsonText} from './safe-text.js';
 
 export interface JsonFinding extends Finding {
   readonly suppressed: boolean;
@@ -53,5 +54,5 @@ export function buildJsonReport(result: ScanResult, findings: readonly Finding[]
 }
 
 export function renderJson(result: ScanResult, findings: readonly Finding[]): string {
-  return `${JSON.stringify(buildJsonReport(result, findings), null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(buildJsonReport(result, findings), null, 2))}\n`;
 }

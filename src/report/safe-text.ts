@@ -76,3 +76,17 @@ export function displayLine(line: string, tabWidth = 4): string {
   const l = line.endsWith('\r') ? line.slice(0, -1) : line;
   return escapeControls(l, {tabs: tabWidth});
 }
+
+// Characters JSON.stringify leaves raw that must not reach a terminal or an editor raw:
+// DEL, C1 controls, bidi and invisible characters (JSON already escapes C0 and lone surrogates).
+const JSON_UNSAFE =
+  /[\u007F-\u009F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2028\u2029\u2060-\u2064\u2066-\u2069\u206A-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]/g;
+
+/**
+ * JSON text with every control, bidi and invisible character written as a `\uXXXX` escape:
+ * a JSON reader gets the exact text back, while the file itself holds nothing that a
+ * terminal (`cat report.json`) or an editor would interpret.
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(JSON_UNSAFE, ch => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}

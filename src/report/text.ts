@@ -11,7 +11,13 @@ function severityColor(c: ChalkInstance, s: Severity): ChalkInstance {
   return s === 'high' ? c.red.bold : s === 'medium' ? c.yellow : s === 'low' ? c.cyan : c.gray;
 }
 
-export function renderText(result: ScanResult, findings: readonly Finding[], opts: {color: boolean}): string {
+export interface TextOptions {
+  readonly color: boolean;
+  /** Lines after the summary (what --baseline or --diff left out). */
+  readonly notes?: readonly string[];
+}
+
+export function renderText(result: ScanResult, findings: readonly Finding[], opts: TextOptions): string {
   const c = new Chalk({level: opts.color ? 1 : 0});
   const out: string[] = [];
   const shown = findings.filter(f => !f.suppressed);
@@ -34,5 +40,6 @@ export function renderText(result: ScanResult, findings: readonly Finding[], opt
         `${suppressed ? `; ${suppressed} suppressed` : ''}.`,
     );
   }
+  for (const n of opts.notes ?? []) out.push(c.dim(n));
   return `${out.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type {Rule} from '../model/check.js';
-import type {Decision} from '../model/finding.js';
+import type {Decision, Finding} from '../model/finding.js';
 import {renderMarkdown} from '../report/markdown.js';
 import type {ReportInput, ReportMeta} from '../report/review-data.js';
 import type {FileResult} from '../scan/scan-file.js';
@@ -58,6 +58,23 @@ export function loadReview(files: readonly FileResult[], store: DecisionStore, e
   if (extraMessage) parts.push(extraMessage);
   const state = initialState({files: reviewFiles, findings, decisions, message: parts.join('; ')});
   return {state, restored, stale};
+}
+
+/** Each finding's stored decision (undefined when none), for reports written without a session. */
+export function storedDecisions(files: readonly Pick<FileResult, 'path' | 'absPath'>[], store: DecisionStore): (f: Finding) => Decision | undefined {
+  const absOf = new Map(files.map(f => [f.path, f.absPath]));
+  const loaded = new Map<string, ReturnType<DecisionStore['load']>>();
+  return f => {
+    const abs = absOf.get(f.path);
+    if (!abs) return undefined;
+    let stored = loaded.get(abs);
+    if (!stored) {
+      stored = store.load(abs);
+      loaded.set(abs, stored);
+    }
+    const d = stored[f.fingerprint];
+    return d ? fromStored(d) : undefined;
+  };
 }
 
 export function reportInputFromState(state: ReviewState, rules: (id: string) => Rule | undefined, meta: ReportMeta): ReportInput {

@@ -59,7 +59,8 @@ export function openConf<T extends Record<string, unknown>>(configName: string, 
   }
 }
 
-function sanitize(d: unknown): StoredDecision | null {
+/** A stored decision read back from disk, or null when the entry is not a decision. */
+export function sanitizeStored(d: unknown): StoredDecision | null {
   if (!d || typeof d !== 'object') return null;
   const o = d as Record<string, unknown>;
   if (o.kind !== 'accepted' && o.kind !== 'dismissed' && o.kind !== 'pending') return null;
@@ -97,7 +98,7 @@ export class ConfDecisionStore implements DecisionStore {
     const out: FileDecisions = {};
     if (!raw || typeof raw !== 'object') return out;
     for (const [fp, d] of Object.entries(raw as Record<string, unknown>)) {
-      const s = sanitize(d);
+      const s = sanitizeStored(d);
       if (s) out[fp] = s;
     }
     return out;
@@ -150,7 +151,9 @@ export function readPreferences(onWarning?: Listener): Preferences {
     const store = c.store as Record<string, unknown>;
     return {
       ...(typeof store.reviewer === 'string' ? {reviewer: store.reviewer} : {}),
-      ...(typeof store.contextLines === 'number' ? {contextLines: store.contextLines} : {}),
+      ...(Number.isInteger(store.contextLines) && (store.contextLines as number) >= 0 && (store.contextLines as number) <= 10
+        ? {contextLines: store.contextLines as number}
+        : {}),
       ...(typeof store.saveDir === 'string' ? {saveDir: store.saveDir} : {}),
     };
   } catch {

@@ -1,8 +1,11 @@
 /**
  * Facts about one call, computed once and shared by every check that looks at it.
+ * Most checks only compare the resolved name, so that is computed first and cheaply
+ * (from the source text when the callee is a plain dotted name); arguments are read
+ * from the tree only when a check asks for them.
  */
 import {shortName, type NameTable} from './names.js';
-import {unwrap, type SyntaxNode} from './syntax.js';
+import {startOf, unwrap, type SyntaxNode} from './syntax.js';
 import {view, type Lit} from './values.js';
 
 export interface KeywordArg {
@@ -15,6 +18,8 @@ export interface KeywordArg {
 
 export interface CallInfo {
   readonly node: SyntaxNode;
+  /** The call's source text. */
+  readonly text: string;
   /** The callee with parentheses removed. */
   readonly callee: SyntaxNode | null;
   /** Bandit's qualname (§2.3): '' when the callee is not a name or attribute chain. */
@@ -33,26 +38,60 @@ export interface CallInfo {
   argView(i: number): Lit | undefined;
 }
 
+/** A callee written as a plain dotted name right before its `(`: `os.path.join(`. */
+const SIMPLE_CALLEE = /([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)[ \t]*\(/uy;
+
+const NO_KEYWORDS: readonly KeywordArg[] = Object.freeze([]);
+
 class Call implements CallInfo {
-  readonly args: SyntaxNode[] = [];
-  readonly keywords: KeywordArg[] = [];
-  hasKwargsSplat = false;
   readonly qualname: string;
   readonly name: string;
-  readonly callee: SyntaxNode | null;
+  private calleeNode: SyntaxNode | null | undefined;
+  private argNodes: SyntaxNode[] | undefined;
+  private keywordArgs: KeywordArg[] | undefined;
+  private splat = false;
+  private textCache: string | undefined;
 
   constructor(
     readonly node: SyntaxNode,
     names: NameTable,
+    private readonly source: string,
+    simpleCallee: boolean,
   ) {
-    this.callee = unwrap(node.childForFieldName('function'));
-    const t = this.callee?.type;
-    this.qualname = t === 'identifier' || t === 'attribute' ? names.resolve(this.callee) : '';
-    this.name = shortName(this.qualname);
-    const argList = node.childForFieldName('arguments');
+    let qualname: string | null = null;
+    if (simpleCallee) {
+      SIMPLE_CALLEE.lastIndex = startOf(node);
+      const m = SIMPLE_CALLEE.exec(source);
+      if (m) qualname = names.resolveDotted(m[1]!);
+    }
+    if (qualname === null) {
+      const callee = this.callee;
+      const t = callee?.type;
+      qualname = t === 'identifier' || t === 'attribute' ? names.resolve(callee) : '';
+    }
+    this.qualname = qualname;
+    this.name = shortName(qualname);
+  }
+
+  get text(): string {
+    this.textCache ??= this.source.slice(startOf(this.node), this.node.endIndex);
+    return this.textCache;
+  }
+
+  get callee(): SyntaxNode | null {
+    if (this.calleeNode === undefined) this.calleeNode = unwrap(this.node.childForFieldName('function'));
+    return this.calleeNode;
+  }
+
+  private readArguments(): void {
+    const args: SyntaxNode[] = [];
+    const keywords: KeywordArg[] = [];
+    this.argNodes = args;
+    this.keywordArgs = keywords;
+    const argList = this.node.childForFieldName('arguments');
     if (!argList) return;
     if (argList.type === 'generator_expression') {
-      this.args.push(argList);
+      args.push(argList);
       return;
     }
     for (const a of argList.namedChildren) {
@@ -62,19 +101,43 @@ class Call implements CallInfo {
         case 'keyword_argument': {
           const name = a.childForFieldName('name')?.text ?? '';
           const value = unwrap(a.childForFieldName('value'));
-          if (value) this.keywords.push({name, node: a, value});
+          if (value) keywords.push({name, node: a, value});
           break;
         }
         case 'dictionary_splat':
-          this.hasKwargsSplat = true;
+          this.splat = true;
           break;
         default:
-          this.args.push(unwrap(a) ?? a);
+          args.push(unwrap(a) ?? a);
       }
     }
   }
 
+  get args(): readonly SyntaxNode[] {
+    if (!this.argNodes) this.readArguments();
+    return this.argNodes!;
+  }
+
+  // The text screens below answer from the call's source without reading its arguments
+  // from the tree: a keyword cannot be passed unless its name and a `=` are written.
+  get keywords(): readonly KeywordArg[] {
+    if (!this.keywordArgs) {
+      if (!this.text.includes('=')) return NO_KEYWORDS;
+      this.readArguments();
+    }
+    return this.keywordArgs!;
+  }
+
+  get hasKwargsSplat(): boolean {
+    if (!this.argNodes) {
+      if (!this.text.includes('**')) return false;
+      this.readArguments();
+    }
+    return this.splat;
+  }
+
   keyword(name: string): KeywordArg | undefined {
+    if (!this.keywordArgs && !this.text.includes(name)) return undefined;
     for (const k of this.keywords) if (k.name === name) return k;
     return undefined;
   }
@@ -91,6 +154,10 @@ class Call implements CallInfo {
   }
 }
 
-export function callInfo(node: SyntaxNode, names: NameTable): CallInfo {
-  return new Call(node, names);
+/**
+ * Call facts for a call node. `simpleCallee` may be true only when no call starts at the
+ * same offset inside this one (then a dotted name before `(` is the whole callee).
+ */
+export function callInfo(node: SyntaxNode, names: NameTable, source?: string, simpleCallee = false): CallInfo {
+  return new Call(node, names, source ?? node.tree.rootNode.text, simpleCallee && source !== undefined);
 }

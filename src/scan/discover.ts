@@ -67,9 +67,12 @@ export function relativePath(root: string, absPath: string): string {
   return toPosix(path.relative(own, absPath)) || path.basename(absPath);
 }
 
-function compileExcludes(globs: readonly string[]): (rel: string) => boolean {
+/**
+ * A matcher for root-relative '/'-separated paths: a glob matches a path or any folder above it;
+ * `tests`, `./tests` and `tests/` are the same folder, and a bare name matches at any depth.
+ */
+export function compileExcludes(globs: readonly string[]): (rel: string) => boolean {
   if (globs.length === 0) return () => false;
-  // `tests`, `./tests` and `tests/` all name the same folder; a bare name matches at any depth.
   const patterns = globs.flatMap(g => {
     let p = toPosix(g.trim()).replace(/^\.\//, '').replace(/\/+$/, '');
     if (!p) return [];

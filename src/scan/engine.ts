@@ -12,7 +12,7 @@ import {analyzeFlow, type FlowAnalysis} from './flow.js';
 import {importedNames, NameTable, type ImportedName} from './names.js';
 import {literalInfo, type LiteralInfo} from './strings.js';
 import {parseDirective, Suppressions, type RuleNames} from './suppress.js';
-import {enclosingSimpleStatement, scopeName, type SyntaxNode, type Tree} from './syntax.js';
+import {enclosingSimpleStatement, idOf, scopeName, startOf, type SyntaxNode, type Tree} from './syntax.js';
 
 export interface EngineWarning {
   readonly line: number;
@@ -33,14 +33,26 @@ interface RawReport {
 
 const IMPORT_TYPES = ['import_statement', 'import_from_statement', 'future_import_statement'];
 
-/** A compiled set of checks: the dispatch table is built once and reused for every file. */
+interface Entry {
+  readonly check: Check;
+  readonly fn: Visitor;
+}
+
+/** What one file needs: the checks whose prefilters passed, their visitors by node type. */
+export interface FilePlan {
+  readonly checks: readonly Check[];
+  readonly types: readonly string[];
+  readonly byType: ReadonlyMap<string, readonly Entry[]>;
+  readonly wantsLiterals: boolean;
+}
+
+/** A compiled set of checks: dispatch tables are built once per combination of prefilter results. */
 export class CheckSet {
   readonly checks: readonly Check[];
   readonly rules: ReadonlyMap<string, Rule>;
-  readonly types: readonly string[];
-  private readonly byType = new Map<string, {check: Check; fn: Visitor}[]>();
   private readonly ruleNames: RuleNames;
-  readonly wantsLiterals: boolean;
+  private readonly filtered: readonly Check[];
+  private readonly plans = new Map<string, FilePlan>();
 
   constructor(checks: readonly Check[], enabled: (rule: Rule) => boolean, allRules: readonly Rule[] = checks.flatMap(c => c.rules)) {
     const rules = new Map<string, Rule>();
@@ -53,24 +65,7 @@ export class CheckSet {
     }
     this.checks = active;
     this.rules = rules;
-    let wantsLiterals = false;
-    for (const c of active) {
-      for (const [type, fn] of Object.entries(c.visit)) {
-        if (!fn) continue;
-        if (type === 'literal') wantsLiterals = true;
-        const list = this.byType.get(type) ?? [];
-        list.push({check: c, fn});
-        this.byType.set(type, list);
-      }
-    }
-    this.wantsLiterals = wantsLiterals;
-    const types = new Set<string>([...this.byType.keys()].filter(t => t !== 'literal'));
-    for (const t of IMPORT_TYPES) types.add(t);
-    if (wantsLiterals) {
-      types.add('string');
-      types.add('concatenated_string');
-    }
-    this.types = [...types];
+    this.filtered = active.filter(c => c.prefilter);
     // Every known rule name is accepted in comments, selected or not.
     const lookup = new Map<string, string>();
     for (const r of allRules) {
@@ -81,13 +76,47 @@ export class CheckSet {
     this.ruleNames = {lookup: tok => lookup.get(tok.toUpperCase()) ?? lookup.get(tok)};
   }
 
-  visitors(type: string): {check: Check; fn: Visitor}[] | undefined {
-    return this.byType.get(type);
+  /** The checks and node types that apply to a file with this text. */
+  plan(source: string): FilePlan {
+    let key = '';
+    for (const c of this.filtered) {
+      const p = c.prefilter!;
+      key += (typeof p === 'function' ? p(source) : p.test(source)) ? '1' : '0';
+    }
+    let plan = this.plans.get(key);
+    if (!plan) {
+      let i = 0;
+      const skip = new Set(this.filtered.filter(() => key[i++] === '0'));
+      plan = buildPlan(this.checks.filter(c => !skip.has(c)));
+      this.plans.set(key, plan);
+    }
+    return plan;
   }
 
   names(): RuleNames {
     return this.ruleNames;
   }
+}
+
+function buildPlan(checks: readonly Check[]): FilePlan {
+  const byType = new Map<string, Entry[]>();
+  let wantsLiterals = false;
+  for (const c of checks) {
+    for (const [type, fn] of Object.entries(c.visit)) {
+      if (!fn) continue;
+      if (type === 'literal') wantsLiterals = true;
+      const list = byType.get(type) ?? [];
+      list.push({check: c, fn});
+      byType.set(type, list);
+    }
+  }
+  const types = new Set<string>([...byType.keys()].filter(t => t !== 'literal'));
+  for (const t of IMPORT_TYPES) types.add(t);
+  if (wantsLiterals) {
+    types.add('string');
+    types.add('concatenated_string');
+  }
+  return {checks, types: [...types], byType, wantsLiterals};
 }
 
 export interface RunOptions {
@@ -111,6 +140,9 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   const flows = new Map<number, FlowAnalysis>();
   const imports = new Map<number, readonly ImportedName[]>();
   let current: Check | null = null;
+  // The call being dispatched, when no other call starts at its offset (its callee is then
+  // readable from the text).
+  let simpleCallId = -1;
 
   const ctx: CheckContext = {
     path,
@@ -118,36 +150,40 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     isTest,
     names,
     importsOf(stmt) {
-      let list = imports.get(stmt.id);
+      const id = idOf(stmt);
+      let list = imports.get(id);
       if (!list) {
         list = importedNames(stmt);
-        imports.set(stmt.id, list);
+        imports.set(id, list);
       }
       return list;
     },
     call(node) {
-      let c = calls.get(node.id);
+      const id = idOf(node);
+      let c = calls.get(id);
       if (!c) {
-        c = callInfo(node, names);
-        calls.set(node.id, c);
+        c = callInfo(node, names, source, id === simpleCallId);
+        calls.set(id, c);
       }
       return c;
     },
     literal(node) {
-      let l = literals.get(node.id);
+      const id = idOf(node);
+      let l = literals.get(id);
       if (l === undefined) {
         l = literalInfo(node);
-        literals.set(node.id, l);
+        literals.set(id, l);
       }
       return l;
     },
     flow(node) {
       let scope: SyntaxNode = node;
-      while (scope.parent && scope.type !== 'function_definition') scope = scope.parent;
-      let f = flows.get(scope.id);
+      for (let p = node.parent; p && scope.type !== 'function_definition'; p = p.parent) scope = p;
+      const id = idOf(scope);
+      let f = flows.get(id);
       if (!f) {
         f = analyzeFlow(scope);
-        flows.set(scope.id, f);
+        flows.set(id, f);
       }
       return f;
     },
@@ -168,8 +204,9 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     },
   };
 
+  const plan = set.plan(source);
   const dispatch = (type: string, node: SyntaxNode) => {
-    const list = set.visitors(type);
+    const list = plan.byType.get(type);
     if (!list) return;
     for (const v of list) {
       current = v.check;
@@ -196,9 +233,10 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   let errorIdx = 0;
 
   let concatEnd = -1;
-  const nodes = root.descendantsOfType(set.types as string[]);
-  for (const node of nodes) {
-    const start = node.startIndex;
+  const nodes = root.descendantsOfType(plan.types as string[]);
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const start = startOf(node);
     if (errorRanges.length > 0) {
       while (errorIdx < errorRanges.length && errorRanges[errorIdx]![1] <= start) errorIdx++;
       const r = errorRanges[errorIdx];
@@ -208,7 +246,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     if (type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement') {
       imports.set(node.id, names.addImport(node));
     }
-    if (set.wantsLiterals) {
+    if (plan.wantsLiterals) {
       if (type === 'concatenated_string') {
         concatEnd = node.endIndex;
         dispatch('literal', node);
@@ -218,9 +256,19 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
         dispatch('literal', node);
       }
     }
+    if (type === 'call') {
+      simpleCallId = idOf(node);
+      // A call inside the callee starts at the same offset and comes next in the walk.
+      for (let j = i + 1; j < nodes.length && startOf(nodes[j]!) === start; j++) {
+        if (nodes[j]!.type === 'call') {
+          simpleCallId = -1;
+          break;
+        }
+      }
+    }
     dispatch(type, node);
   }
-  for (const c of set.checks) {
+  for (const c of plan.checks) {
     if (!c.finish) continue;
     current = c;
     try {

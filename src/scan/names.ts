@@ -114,6 +114,15 @@ export class NameTable {
     return this.aliases.get(name);
   }
 
+  /** resolve() of a dotted name already read from the source: the leftmost part alias-rewritten. */
+  resolveDotted(dotted: string): string {
+    const dot = dotted.indexOf('.');
+    const head = dot < 0 ? dotted : dotted.slice(0, dot);
+    const mapped = this.aliases.get(head);
+    if (mapped === undefined) return dotted;
+    return dot < 0 ? mapped : mapped + dotted.slice(dot);
+  }
+
   /** resolve(e) of §2.3: dotted name with the leftmost identifier alias-rewritten; '' otherwise. */
   resolve(expr: SyntaxNode | null): string {
     const e = unwrap(expr);

@@ -35,7 +35,7 @@ export class Registry {
 }
 
 /** `B602` matches itself, `B6` every B6xx, `B` every Bandit rule, `input` every rule of that theme. */
-export function matchesSelector(rule: Rule, selector: string): boolean {
+export function matchesSelector(rule: Pick<Rule, 'id' | 'category'>, selector: string): boolean {
   const s = selector.trim();
   if (!s) return false;
   if (isTheme(s.toLowerCase())) return rule.category === s.toLowerCase();

@@ -3,7 +3,9 @@
  */
 import {confidenceAtLeast, atLeast, type Confidence, type Finding, type Severity} from '../model/finding.js';
 import {discover} from './discover.js';
+import {compilePerPathIgnores, type PerPathIgnore} from './per-path.js';
 import type {Registry} from './registry.js';
+import {defaultJobs, scanInWorkers} from './pool.js';
 import {scanFile, type FileResult} from './scan-file.js';
 
 export interface ScanOptions {
@@ -14,13 +16,20 @@ export interface ScanOptions {
   /** Minimum confidence reported. */
   readonly confidence?: Confidence;
   readonly exclude?: readonly string[];
+  /** Checks left out for matching paths (`[tool.pyvet.per-path-ignores]`). */
+  readonly perPathIgnores?: readonly PerPathIgnore[];
   /** Honour suppression comments (default true). */
   readonly suppressions?: boolean;
   /** Keep each file's text (the TUI shows excerpts). */
   readonly keepSource?: boolean;
   readonly cwd?: string;
+  /** Worker threads (default: one per core); 1 scans in this thread. */
+  readonly jobs?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** Below this many files, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 16;
 
 export interface ScanError {
   readonly path: string;
@@ -50,23 +59,40 @@ export function passesThresholds(f: Finding, opts: Pick<ScanOptions, 'severity' 
 
 export async function scanPaths(paths: readonly string[], registry: Registry, opts: ScanOptions = {}): Promise<ScanResult> {
   const {targets, errors: discoverErrors, root} = discover(paths, {cwd: opts.cwd, exclude: opts.exclude});
-  const set = registry.checkSet(opts.select ?? [], opts.ignore ?? []);
+  const results: FileResult[] = new Array(targets.length);
+  let done = 0;
+  const jobs = opts.jobs ?? defaultJobs();
+  if (jobs > 1 && targets.length >= WORKER_THRESHOLD) {
+    await scanInWorkers(
+      targets,
+      jobs,
+      {select: opts.select ?? [], ignore: opts.ignore ?? [], suppressions: opts.suppressions !== false, keepSource: !!opts.keepSource},
+      (i, r) => {
+        results[i] = r;
+        opts.onProgress?.(++done, targets.length);
+      },
+    );
+  } else {
+    const set = registry.checkSet(opts.select ?? [], opts.ignore ?? []);
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i]!;
+      results[i] = scanFile(set, t.absPath, t.path, {keepSource: opts.keepSource, suppressions: opts.suppressions});
+      opts.onProgress?.(++done, targets.length);
+      // Let the event loop breathe (progress bars, Ctrl-C) on long scans.
+      if (done % 50 === 0) await new Promise(resolve => setImmediate(resolve));
+    }
+  }
   const files: FileResult[] = [];
   const errors: ScanError[] = [...discoverErrors];
   const warnings: ScanWarning[] = [];
-  let done = 0;
-  for (const t of targets) {
-    const r = scanFile(set, t.absPath, t.path, {keepSource: opts.keepSource, suppressions: opts.suppressions});
+  const pathIgnored = compilePerPathIgnores(opts.perPathIgnores ?? []);
+  for (const r of results) {
     if (r.error) errors.push({path: r.path, message: r.error});
     else {
-      const findings = r.findings.filter(f => passesThresholds(f, opts));
+      const findings = r.findings.filter(f => passesThresholds(f, opts) && !pathIgnored(f));
       files.push(findings.length === r.findings.length ? r : {...r, findings});
     }
     for (const w of r.warnings) warnings.push({path: r.path, line: w.line, message: w.message});
-    done++;
-    opts.onProgress?.(done, targets.length);
-    // Let the event loop breathe (progress bars, Ctrl-C) on long scans.
-    if (done % 50 === 0) await new Promise(resolve => setImmediate(resolve));
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {root, files, findings: files.flatMap(f => f.findings), errors, warnings};

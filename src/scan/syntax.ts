@@ -24,7 +24,7 @@ export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | null {
 
 /** 1-based line of a node's start. */
 export function lineOf(node: SyntaxNode): number {
-  return node.startPosition.row + 1;
+  return rowOf(node) + 1;
 }
 
 export function endLineOf(node: SyntaxNode): number {
@@ -143,4 +143,52 @@ export function isDocstring(stmt: SyntaxNode): boolean {
   if (stmt.type !== 'expression_statement' || stmt.namedChildCount !== 1) return false;
   const c = stmt.firstNamedChild!;
   return c.type === 'string' || c.type === 'concatenated_string';
+}
+
+/*
+ * Fast position reads. node-tree-sitter keeps each node's id (two 32-bit halves), start
+ * offset in bytes of UTF-16 (twice the string index), start row and start column (bytes,
+ * twice the string column) in the node object's own slots 0–4; its getters cross into
+ * native code for the same numbers. These read the slots, after checking once that the
+ * layout is the one expected (tree-sitter 0.25, pinned); otherwise they use the getters.
+ */
+type Slots = SyntaxNode & {readonly [slot: number]: number};
+
+let slotsVerified: boolean | null = null;
+
+function verifySlots(n: SyntaxNode): boolean {
+  const s = n as Slots;
+  const p = n.startPosition;
+  return (
+    typeof s[2] === 'number' &&
+    s[2] / 2 === n.startIndex &&
+    s[3] === p.row &&
+    s[4] / 2 === p.column &&
+    s[0] + s[1] * 4294967296 === Number(n.id)
+  );
+}
+
+function slotsOk(n: SyntaxNode): boolean {
+  if (slotsVerified === null) slotsVerified = verifySlots(n);
+  return slotsVerified;
+}
+
+/** The node's start offset in the source string. */
+export function startOf(n: SyntaxNode): number {
+  return slotsOk(n) ? (n as Slots)[2]! / 2 : n.startIndex;
+}
+
+/** The node's 0-based start row. */
+export function rowOf(n: SyntaxNode): number {
+  return slotsOk(n) ? (n as Slots)[3]! : n.startPosition.row;
+}
+
+/** The node's 0-based start column (in string units). */
+export function columnOf(n: SyntaxNode): number {
+  return slotsOk(n) ? (n as Slots)[4]! / 2 : n.startPosition.column;
+}
+
+/** A number that identifies the node within its tree (same as node.id). */
+export function idOf(n: SyntaxNode): number {
+  return slotsOk(n) ? (n as Slots)[0]! + (n as Slots)[1]! * 4294967296 : Number(n.id);
 }

@@ -1,0 +1,46 @@
+/**
+ * One measurement of `npm run bench`, in a fresh process so that memory and warm-up do
+ * not leak between them. Prints one line of JSON: seconds, peak resident memory, counts.
+ *
+ *   node dist/scripts/bench-child.js parse DIR          read + decode + parse, one thread
+ *   node dist/scripts/bench-child.js scan DIR [JOBS]    pyvet's whole scan (discovery included)
+ */
+import {checks} from '../checks/index.js';
+import {discover} from '../src/scan/discover.js';
+import {parsePython} from '../src/scan/parse.js';
+import {Registry} from '../src/scan/registry.js';
+import {scanPaths} from '../src/scan/scan.js';
+import {countLines, readSource} from '../src/scan/source.js';
+
+const [mode, dir, jobsArg] = process.argv.slice(2);
+if (!dir || (mode !== 'parse' && mode !== 'scan')) {
+  console.error('usage: bench-child parse|scan DIR [JOBS]');
+  process.exit(2);
+}
+
+const t0 = performance.now();
+let files = 0;
+let lines = 0;
+let findings = 0;
+if (mode === 'parse') {
+  // The parser alone, on the same files pyvet would scan, read the same way.
+  for (const t of discover([dir]).targets) {
+    try {
+      const src = readSource(t.absPath);
+      parsePython(src.text);
+      files++;
+      lines += countLines(src.text);
+    } catch {
+      // unreadable or binary: pyvet skips it too
+    }
+  }
+} else {
+  const result = await scanPaths([dir], new Registry(checks), {jobs: jobsArg ? Number(jobsArg) : undefined});
+  files = result.files.length;
+  lines = result.files.reduce((n, f) => n + f.lines, 0);
+  findings = result.findings.length;
+}
+const seconds = (performance.now() - t0) / 1000;
+process.stdout.write(
+  `${JSON.stringify({mode, files, lines, findings, seconds, peakMB: Math.round(process.resourceUsage().maxRSS / 1024)})}\n`,
+);
