@@ -102,7 +102,7 @@ function tuiTimings(): string[] {
       const tmux = (...a: string[]) => execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...a], {encoding: 'utf8'});
       tmux(
         'new-session', '-d', '-s', 'b', '-x', '80', '-y', '24',
-        `cd ${JSON.stringify(dir)} && env PYVET_CONFIG_DIR=${JSON.stringify(conf)} PYVET_TIMING=${JSON.stringify(timing)} ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} review ${file}; sleep 60`,
+        `cd ${JSON.stringify(dir)} && env ${process.env.PYVET_BENCH_ENV ?? ''} PYVET_CONFIG_DIR=${JSON.stringify(conf)} PYVET_TIMING=${JSON.stringify(timing)} ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} review ${file}; sleep 60`,
       );
       const wait = (pred: () => boolean, ms: number) => {
         const end = Date.now() + ms;
@@ -134,6 +134,10 @@ function tuiTimings(): string[] {
 }
 
 function main(): void {
+  if (process.env.PYVET_BENCH_ONLY === 'tui') {
+    for (const l of tuiTimings()) console.log(l);
+    return;
+  }
   const dir = path.resolve(process.argv[2] ?? stdlib());
   if (!fs.existsSync(CHILD)) throw new Error('run npm run build first');
   const cpus = os.cpus();

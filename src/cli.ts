@@ -34,6 +34,7 @@ import {Registry} from './scan/registry.js';
 import {passesThresholds, scanPaths, type ScanOptions, type ScanResult} from './scan/scan.js';
 import {scopeNote, scopeResult, type ScopedResult} from './scan/scope.js';
 import {UsageError} from './usage-error.js';
+import {mark} from './timing.js';
 import {HOMEPAGE, VERSION} from './version.js';
 
 const registry = new Registry(checks);
@@ -232,6 +233,7 @@ function markdownForScan(result: ScanResult, reported: readonly Finding[], sourc
 }
 
 async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command): Promise<number> {
+  mark('cli loaded');
   checkSelectors(cliOpts);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     warn('review needs an interactive terminal; for scripts and CI use: pyvet scan PATH');
@@ -253,7 +255,9 @@ async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command):
   const source = openDecisionStore({state: opts.state, root: prep.root, onWarning: m => storeWarnings.push(m)});
   const notes = [notShown(scoped, prep), ...storeWarnings];
   if (source.store instanceof JsonFileDecisionStore) notes.push(`decisions in ${path.relative(process.cwd(), source.description) || source.description}`);
+  mark('scanned');
   const {runTui} = await import('./tui.js');
+  mark('tui loaded');
   const code = await runTui({result, files, registry, output: opts.output, meta: reportMeta, store: source.store, notes: notes.filter(Boolean)});
   for (const e of result.errors) warn(`${e.path}: ${e.message}`);
   return result.errors.length ? 2 : code;

@@ -14,6 +14,11 @@ function write(record: Record<string, unknown>): void {
   if (file) fs.appendFileSync(file, `${JSON.stringify(record)}\n`);
 }
 
+/** A named moment since the process started (for finding where start-up time goes). */
+export function mark(label: string): void {
+  if (file) write({event: 'mark', label, ms: Math.round(performance.now())});
+}
+
 /** A key press arrived. */
 export function markKey(): void {
   if (file && keyAt < 0) keyAt = performance.now();

@@ -71,7 +71,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
         rule: id => opts.registry.rule(id),
         contextLines: prefs.contextLines ?? 2,
       }),
-      {exitOnCtrlC: true, patchConsole: true, ...(timingEnabled ? {onRender: ({renderTime}: {renderTime: number}) => markRender(renderTime)} : {})},
+      {exitOnCtrlC: true, patchConsole: true, maxFps: 240, ...(timingEnabled ? {onRender: ({renderTime}: {renderTime: number}) => markRender(renderTime)} : {})},
     );
     await app.waitUntilExit();
   } finally {

@@ -180,7 +180,10 @@ export interface Counts {
   readonly dismissed: number;
 }
 
+let countsMemo: {items: unknown; decisions: unknown; out: Counts} | null = null;
+
 export function counts(state: ReviewState): Counts {
+  if (countsMemo && countsMemo.items === state.items && countsMemo.decisions === state.decisions) return countsMemo.out;
   let accepted = 0;
   let dismissed = 0;
   for (const i of state.items) {
@@ -189,7 +192,9 @@ export function counts(state: ReviewState): Counts {
     else if (k === 'dismissed') dismissed++;
   }
   const total = state.items.length;
-  return {total, pending: total - accepted - dismissed, accepted, dismissed};
+  const out = {total, pending: total - accepted - dismissed, accepted, dismissed};
+  countsMemo = {items: state.items, decisions: state.decisions, out};
+  return out;
 }
 
 function moveTo(state: ReviewState, index: number): ReviewState {
