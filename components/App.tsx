@@ -82,7 +82,8 @@ export function App({initial, effects, rule, contextLines = 2, size: fixedSize}:
       decisionOf={key => decisionOf(state, key)}
       width={listWidth}
       height={listHeight}
-      showPath={state.files.length > 1}
+      group={state.view.group}
+      files={state.files}
     />
   );
   const detail = item ? (
@@ -91,18 +92,30 @@ export function App({initial, effects, rule, contextLines = 2, size: fixedSize}:
       decision={decisionOf(state, item.key)}
       rule={rule(item.finding.checkId)}
       sourceLines={sourceLines}
-      contextLines={contextLines}
-      width={detailWidth}
-      height={detailHeight}
+      contextLines={state.zoom ? Math.max(contextLines, 6) : contextLines}
+      zoomed={state.zoom}
+      width={state.zoom ? cols : detailWidth}
+      height={state.zoom ? bodyHeight : detailHeight}
     />
   ) : (
-    <Box height={detailHeight} width={detailWidth}>
+    <Box height={state.zoom ? bodyHeight : detailHeight} width={detailWidth}>
       <Text dimColor>{state.items.length === 0 ? 'No findings: nothing to review.' : ' '}</Text>
     </Box>
   );
 
   let status: React.ReactNode;
-  if (state.mode === 'note') {
+  if (state.mode === 'search' || state.mode === 'check-filter') {
+    status = (
+      <Text wrap="truncate-start">
+        <Text bold color={colors.accent}>
+          {state.mode === 'search' ? '/' : 'check or theme: '}
+        </Text>
+        {escapeControls(state.draft)}
+        <Text inverse> </Text>
+        <Text color={colors.muted}> {visible.length} shown</Text>
+      </Text>
+    );
+  } else if (state.mode === 'note') {
     status = (
       <Text wrap="truncate-start">
         <Text bold color={colors.message}>
@@ -136,7 +149,9 @@ export function App({initial, effects, rule, contextLines = 2, size: fixedSize}:
   return (
     <Box flexDirection="column" width={cols} height={rows - 1}>
       <Header title={title} counts={counts(state)} filters={state.filters} visible={visible.length} dirty={state.dirty} width={cols} />
-      {wide ? (
+      {state.zoom ? (
+        detail
+      ) : wide ? (
         <Box height={bodyHeight}>
           {list}
           <Box width={3} flexDirection="column">

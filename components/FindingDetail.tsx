@@ -15,6 +15,8 @@ export interface FindingDetailProps {
   readonly contextLines: number;
   readonly width: number;
   readonly height: number;
+  /** Full-screen (z): nothing more to point to. */
+  readonly zoomed?: boolean;
 }
 
 const MAX_FLAGGED = 8;
@@ -26,7 +28,7 @@ function decisionLabel(d: Decision): string {
 }
 
 /** The selected finding: what, where (source excerpt), why, fix, note — cut to the pane's height. */
-export function FindingDetail({finding: f, decision, rule, sourceLines, contextLines, width, height}: FindingDetailProps) {
+export function FindingDetail({finding: f, decision, rule, sourceLines, contextLines, width, height, zoomed}: FindingDetailProps) {
   const lines: React.ReactNode[] = [];
   const push = (node: React.ReactNode) => lines.push(node);
   const w = Math.max(20, width);
@@ -124,7 +126,7 @@ export function FindingDetail({finding: f, decision, rule, sourceLines, contextL
     section('Fix: ', rule.docs.fix);
   }
 
-  const shown = lines.length > height ? [...lines.slice(0, Math.max(0, height - 1)), <Text color={colors.muted}>… (pyvet explain {f.checkId} for the rest)</Text>] : lines;
+  const shown = lines.length > height ? [...lines.slice(0, Math.max(0, height - 1)), <Text color={colors.muted}>{zoomed ? `… (pyvet explain ${f.checkId} for the rest)` : '… (z shows the rest)'}</Text>] : lines;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {shown.map((l, i) => (

@@ -19,6 +19,7 @@ export function Header({title, counts, filters, visible, dirty, width}: HeaderPr
   const active: string[] = [];
   if (filters.decision !== 'all') active.push(filters.decision);
   if (filters.minSeverity !== 'info') active.push(`≥ ${filters.minSeverity}`);
+  if (filters.check) active.push(`check ${escapeControls(filters.check)}`);
   if (filters.text) active.push(`/${escapeControls(filters.text)}`);
   const filterText = active.length ? ` · showing ${visible} (${active.join(', ')})` : '';
   const fixed = 8 + 40 + filterText.length;

@@ -12,7 +12,7 @@ export interface HelpOverlayProps {
 
 const OTHER_MODES: readonly [Mode, string][] = [
   ['dismiss', 'After d'],
-  ['note', 'Writing a note'],
+  ['note', 'Note, search, filter'],
   ['confirm-quit', 'Quitting with unsaved changes'],
 ];
 
@@ -30,7 +30,7 @@ export function HelpOverlay({width, height}: HelpOverlayProps) {
     </Text>,
   );
   rows.push(<Text key="g1"> </Text>);
-  const others = OTHER_MODES.length * 2 + 4;
+  const others = OTHER_MODES.length + 5;
   const twoColumns = list.length + others > height && width >= 60;
   const cell = twoColumns ? Math.floor((width - 2) / 2) : width - 2;
   const keyWidth = 12;
@@ -56,8 +56,8 @@ export function HelpOverlay({width, height}: HelpOverlayProps) {
   } else {
     for (const b of list) rows.push(<Text key={b.command} wrap="truncate">{'  '}{entry(b)}</Text>);
   }
+  rows.push(<Text key="modes-gap"> </Text>);
   for (const [mode, title] of OTHER_MODES) {
-    rows.push(<Text key={`${mode}-gap`}> </Text>);
     rows.push(
       <Text key={mode} wrap="wrap">
         <Text bold>{title}: </Text>

@@ -31,6 +31,8 @@ import {readBaseline, type Baseline} from './scan/baseline.js';
 import {projectRoot} from './scan/discover.js';
 import {changedLinesSince, type ChangedLines} from './scan/git-diff.js';
 import {Registry} from './scan/registry.js';
+import {compilePerPathIgnores} from './scan/per-path.js';
+import {scanFile} from './scan/scan-file.js';
 import {passesThresholds, scanPaths, type ScanOptions, type ScanResult} from './scan/scan.js';
 import {scopeNote, scopeResult, type ScopedResult} from './scan/scope.js';
 import {UsageError} from './usage-error.js';
@@ -242,11 +244,16 @@ async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command):
   const prep = await prepare(cliOpts, cmd);
   const opts = prep.opts;
   if (!useColor(opts, process.stdout)) process.env.FORCE_COLOR = '0';
-  const raw = await scanPaths(paths.length ? paths : ['.'], registry, {...prep.scan, keepSource: true});
+  const targets = paths.length ? paths : ['.'];
+  const {startTui} = await import('./tui.js');
+  mark('tui loaded');
+  const tui = startTui(targets.length === 1 ? targets[0]! : `${targets.length} paths`);
+  const raw = await scanPaths(targets, registry, {...prep.scan, keepSource: true, onProgress: (d, t) => tui.progress(d, t)});
   const scoped = scopeResult(raw, {baseline: prep.baseline, changed: prep.changed});
   const result = scoped.result;
   const files = result.files.map(f => ({...f, findings: f.findings.filter(x => passesThresholds(x, opts))}));
   if (files.length === 0) {
+    tui.close();
     for (const e of result.errors) warn(`${e.path}: ${e.message}`);
     warn(result.errors.length ? 'nothing to review' : 'no Python files found');
     return result.errors.length ? 2 : 0;
@@ -256,9 +263,17 @@ async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command):
   const notes = [notShown(scoped, prep), ...storeWarnings];
   if (source.store instanceof JsonFileDecisionStore) notes.push(`decisions in ${path.relative(process.cwd(), source.description) || source.description}`);
   mark('scanned');
-  const {runTui} = await import('./tui.js');
-  mark('tui loaded');
-  const code = await runTui({result, files, registry, output: opts.output, meta: reportMeta, store: source.store, notes: notes.filter(Boolean)});
+  const set = registry.checkSet(prep.scan.select ?? [], prep.scan.ignore ?? []);
+  const pathIgnored = compilePerPathIgnores(prep.scan.perPathIgnores ?? []);
+  const rescan = async (absPath: string, relPath: string) => {
+    const r = scanFile(set, absPath, relPath, {keepSource: true});
+    // The same scope as the first scan: baseline, changed lines (again, since the file changed), thresholds.
+    const changed = opts.diff !== undefined ? await changedLinesSince(opts.diff, prep.root) : undefined;
+    const one: ScanResult = {root: raw.root, files: r.error ? [] : [r], findings: r.findings, errors: [], warnings: []};
+    const f = scopeResult(one, {baseline: prep.baseline, changed}).result.files[0] ?? {...r, findings: []};
+    return {...f, findings: f.findings.filter(x => passesThresholds(x, opts) && !pathIgnored(x))};
+  };
+  const code = await tui.review({result, files, registry, output: opts.output, meta: reportMeta, store: source.store, notes: notes.filter(Boolean), rescan});
   for (const e of result.errors) warn(`${e.path}: ${e.message}`);
   return result.errors.length ? 2 : code;
 }

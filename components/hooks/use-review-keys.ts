@@ -63,8 +63,33 @@ function actionFor(command: Command): ReviewAction | null {
       return {type: 'commit-note'};
     case 'quit-discard':
       return {type: 'confirm-quit'};
+    case 'next-pending':
+      return {type: 'next-pending', by: 1};
+    case 'previous-pending':
+      return {type: 'next-pending', by: -1};
+    case 'next-file':
+      return {type: 'next-file', by: 1};
+    case 'previous-file':
+      return {type: 'next-file', by: -1};
+    case 'decision-filter':
+      return {type: 'cycle-decision-filter'};
+    case 'severity-filter':
+      return {type: 'cycle-severity-filter'};
+    case 'search':
+      return {type: 'start-search'};
+    case 'check-filter':
+      return {type: 'start-check-filter'};
+    case 'clear-filters':
+      return {type: 'clear-filters'};
+    case 'group':
+      return {type: 'toggle-grouping'};
+    case 'order':
+      return {type: 'toggle-order'};
+    case 'zoom':
+      return {type: 'toggle-zoom'};
     case 'save':
     case 'quit-save':
+    case 'edit':
       return null; // effects
   }
 }
@@ -87,12 +112,22 @@ export function useReviewKeys(getState: () => ReviewState, dispatch: (a: ReviewA
       return false;
     }
   };
+  const edit = () => {
+    if (!effects.edit) {
+      dispatch({type: 'set-message', message: 'editing is not available here'});
+      return;
+    }
+    effects.edit(getState()).then(
+      action => dispatch(action ?? {type: 'set-message', message: 'nothing to edit'}),
+      (err: Error) => dispatch({type: 'set-message', message: `could not run the editor: ${err.message}`}),
+    );
+  };
   const handle = (name: string, input: string, ctrlOrMeta: boolean) => {
     // Read the latest state: several keys can arrive before the screen redraws.
     const mode = getState().mode;
     const command = commandFor(mode, name);
     if (!command) {
-      if (mode === 'note' || mode === 'search') {
+      if (mode === 'note' || mode === 'search' || mode === 'check-filter') {
         if (name === 'backspace') dispatch({type: 'delete-char'});
         else if (!ctrlOrMeta) {
           const text = printable(input);
@@ -107,6 +142,10 @@ export function useReviewKeys(getState: () => ReviewState, dispatch: (a: ReviewA
     }
     if (command === 'quit-save') {
       if (save()) dispatch({type: 'confirm-quit'});
+      return;
+    }
+    if (command === 'edit') {
+      edit();
       return;
     }
     const action = actionFor(command);

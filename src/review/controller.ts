@@ -10,13 +10,19 @@ import type {Decision, Finding} from '../model/finding.js';
 import {renderMarkdown} from '../report/markdown.js';
 import type {ReportInput, ReportMeta} from '../report/review-data.js';
 import type {FileResult} from '../scan/scan-file.js';
-import {initialState, itemKey, type ReviewFile, type ReviewState} from './session.js';
+import {initialState, itemKey, type ReviewAction, type ReviewFile, type ReviewState} from './session.js';
 import {fromStored, type DecisionStore} from './store.js';
 
 export interface ReviewEffects {
   persist(changes: readonly {key: string; decision: Decision}[], state: ReviewState): void;
   /** Writes the Markdown review; returns the path written. */
   save(state: ReviewState): string;
+  /**
+   * Opens the selected finding in the user's editor and scans the file again when the
+   * editor exits; returns the action that replaces the file's findings (undefined when
+   * nothing is selected).
+   */
+  edit?(state: ReviewState): Promise<ReviewAction | undefined>;
 }
 
 export interface LoadedReview {

@@ -30,7 +30,20 @@ export type Command =
   | 'keep-note'
   | 'close-help'
   | 'quit-save'
-  | 'quit-discard';
+  | 'quit-discard'
+  | 'next-pending'
+  | 'previous-pending'
+  | 'next-file'
+  | 'previous-file'
+  | 'decision-filter'
+  | 'severity-filter'
+  | 'search'
+  | 'check-filter'
+  | 'clear-filters'
+  | 'group'
+  | 'order'
+  | 'zoom'
+  | 'edit';
 
 export interface KeyBinding {
   readonly command: Command;
@@ -59,12 +72,25 @@ export const KEYMAP: Readonly<Record<Mode, readonly KeyBinding[]>> = {
     {command: 'last', keys: ['G', 'end'], help: 'last finding'},
     {command: 'page-down', keys: ['pagedown', 'ctrl+d'], help: 'page down'},
     {command: 'page-up', keys: ['pageup', 'ctrl+u'], help: 'page up'},
+    {command: 'next-pending', keys: [']'], help: 'next pending finding'},
+    {command: 'previous-pending', keys: ['['], help: 'previous pending finding'},
+    {command: 'next-file', keys: ['tab'], help: 'next file'},
+    {command: 'previous-file', keys: ['shift+tab'], help: 'previous file'},
     {command: 'accept', keys: ['a'], help: 'accept (a problem to fix)', footer: true, short: 'accept'},
     {command: 'dismiss', keys: ['d'], help: 'dismiss with a reason', footer: true, short: 'dismiss'},
     {command: 'reset', keys: ['r'], help: 'back to pending', footer: true, short: 'pending'},
     {command: 'note', keys: ['n'], help: 'write or edit the note', footer: true, short: 'note'},
     {command: 'undo', keys: ['u'], help: 'undo', footer: true},
     {command: 'redo', keys: ['ctrl+r'], help: 'redo'},
+    {command: 'search', keys: ['/'], help: 'search text'},
+    {command: 'decision-filter', keys: ['f'], help: 'filter: all/pending/…'},
+    {command: 'severity-filter', keys: ['v'], help: 'filter: minimum severity'},
+    {command: 'check-filter', keys: ['c'], help: 'filter: check id or theme'},
+    {command: 'clear-filters', keys: ['x'], help: 'clear all filters'},
+    {command: 'group', keys: ['t'], help: 'group by file / theme'},
+    {command: 'order', keys: ['o'], help: 'sort by location / severity'},
+    {command: 'zoom', keys: ['z', 'enter'], help: 'full-screen detail'},
+    {command: 'edit', keys: ['e'], help: 'open $EDITOR at the line'},
     {command: 'save', keys: ['s'], help: 'save the Markdown review', footer: true, short: 'save'},
     {command: 'help', keys: ['?'], help: 'help (this screen)', footer: true, short: 'help'},
     {command: 'quit', keys: ['q'], help: 'quit (asks to save)', footer: true, short: 'quit'},
@@ -75,7 +101,11 @@ export const KEYMAP: Readonly<Record<Mode, readonly KeyBinding[]>> = {
     {command: 'cancel', keys: ['esc'], help: 'cancel', footer: true},
   ],
   search: [
-    {command: 'keep-note', keys: ['enter'], help: 'apply', footer: true},
+    {command: 'keep-note', keys: ['enter'], help: 'keep the filter', footer: true},
+    {command: 'cancel', keys: ['esc'], help: 'cancel', footer: true},
+  ],
+  'check-filter': [
+    {command: 'keep-note', keys: ['enter'], help: 'keep the filter', footer: true},
     {command: 'cancel', keys: ['esc'], help: 'cancel', footer: true},
   ],
   help: [{command: 'close-help', keys: ['?', 'esc', 'q'], help: 'close help', footer: true}],
