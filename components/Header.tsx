@@ -3,7 +3,7 @@ import React from 'react';
 import type {Counts, Filters} from '../src/review/session.js';
 import {escapeControls} from '../src/report/safe-text.js';
 import {colors, decisionColor, decisionMark} from './theme.js';
-import {truncate} from './text.js';
+import {truncateStart, width as textWidth} from './text.js';
 
 export interface HeaderProps {
   readonly title: string;
@@ -14,36 +14,60 @@ export interface HeaderProps {
   readonly width: number;
 }
 
-/** Top line: what is being reviewed, counts by decision, active filters. */
+/** Top line: what is being reviewed, counts by decision, active filters; the title gives way first. */
 export function Header({title, counts, filters, visible, dirty, width}: HeaderProps) {
   const active: string[] = [];
   if (filters.decision !== 'all') active.push(filters.decision);
   if (filters.minSeverity !== 'info') active.push(`≥ ${filters.minSeverity}`);
   if (filters.check) active.push(`check ${escapeControls(filters.check)}`);
   if (filters.text) active.push(`/${escapeControls(filters.text)}`);
-  const filterText = active.length ? ` · showing ${visible} (${active.join(', ')})` : '';
-  const fixed = 8 + 40 + filterText.length;
+  const filterText = active.length ? ` · ${visible} shown: ${active.join(', ')}` : '';
+  const unsaved = dirty ? ' · unsaved' : '';
+  const {total, pending, accepted, dismissed} = counts;
+  const noun = total === 1 ? 'finding' : 'findings';
+  const long = `${total} ${noun}: ${pending} pending · ${decisionMark.accepted} ${accepted} accepted · ${decisionMark.dismissed} ${dismissed} dismissed`;
+  const fixed = 'pyvet '.length + ' · '.length + textWidth(filterText) + unsaved.length;
+  const shownTitle = escapeControls(title);
+  const useLong = width - fixed - textWidth(long) >= Math.min(textWidth(shownTitle), 14);
+  const room = Math.max(8, width - fixed - textWidth(useLong ? long : `${total} ${noun}: ${pending} pending ✓${accepted} ✗${dismissed}`));
   return (
     <Box width={width}>
       <Text wrap="truncate">
         <Text bold color={colors.accent}>
           pyvet
         </Text>
-        <Text> {truncate(escapeControls(title), Math.max(10, width - fixed))}</Text>
+        <Text> {truncateStart(shownTitle, room)}</Text>
         <Text color={colors.muted}> · </Text>
         <Text>
-          {counts.total} {counts.total === 1 ? 'finding' : 'findings'}: {counts.pending} pending
+          {total} {noun}: {pending} pending
         </Text>
-        <Text color={colors.muted}> · </Text>
-        <Text color={decisionColor.accepted}>
-          {decisionMark.accepted} {counts.accepted} accepted
-        </Text>
-        <Text color={colors.muted}> · </Text>
-        <Text color={decisionColor.dismissed}>
-          {decisionMark.dismissed} {counts.dismissed} dismissed
-        </Text>
-        <Text color={colors.muted}>{filterText}</Text>
-        {dirty ? <Text color={colors.warning}> · unsaved</Text> : null}
+        {useLong ? (
+          <>
+            <Text color={colors.muted}> · </Text>
+            <Text color={decisionColor.accepted}>
+              {decisionMark.accepted} {accepted} accepted
+            </Text>
+            <Text color={colors.muted}> · </Text>
+            <Text color={decisionColor.dismissed}>
+              {decisionMark.dismissed} {dismissed} dismissed
+            </Text>
+          </>
+        ) : (
+          <>
+            <Text color={decisionColor.accepted}>
+              {' '}
+              {decisionMark.accepted}
+              {accepted}
+            </Text>
+            <Text color={decisionColor.dismissed}>
+              {' '}
+              {decisionMark.dismissed}
+              {dismissed}
+            </Text>
+          </>
+        )}
+        <Text color={colors.accent}>{filterText}</Text>
+        {dirty ? <Text color={colors.warning}>{unsaved}</Text> : null}
       </Text>
     </Box>
   );

@@ -170,3 +170,98 @@ describe('review session reducer', () => {
     assert.deepEqual(visibleItems(highOnly).map(i => i.finding.line), [10, 20, 30]);
   });
 });
+
+describe('review session: filters, order, navigation, rescans', () => {
+  function multi(): ReviewState {
+    const files = [
+      {path: 'a.py', absPath: '/p/a.py', lines: 50, parseErrors: 0, suppressed: 0},
+      {path: 'b.py', absPath: '/p/b.py', lines: 50, parseErrors: 0, suppressed: 0},
+    ];
+    const mk = (line: number, checkId: string, severity: Finding['severity'], category: Finding['category']): Finding => ({
+      ...finding(line, checkId, severity),
+      category,
+      path: '',
+      fingerprint: `${checkId}${line}`.padEnd(16, '0'),
+    });
+    return initialState({
+      files,
+      findings: [
+        {file: 1, finding: {...mk(5, 'B105', 'low', 'secrets'), path: 'b.py'}},
+        {file: 0, finding: {...mk(30, 'B602', 'high', 'input'), path: 'a.py'}},
+        {file: 0, finding: {...mk(10, 'R701', 'medium', 'access'), path: 'a.py'}},
+        {file: 1, finding: {...mk(2, 'B602', 'high', 'input'), path: 'b.py'}},
+      ],
+    });
+  }
+  const order = (s: ReviewState) => visibleItems(s).map(i => `${i.finding.path}:${i.finding.line}`);
+
+  test('grouped by file in location order by default; severity order and theme grouping on request', () => {
+    const s = multi();
+    assert.deepEqual(order(s), ['a.py:10', 'a.py:30', 'b.py:2', 'b.py:5']);
+    const bySeverity = reduce(s, {type: 'toggle-order'});
+    assert.deepEqual(order(bySeverity), ['a.py:30', 'a.py:10', 'b.py:2', 'b.py:5']);
+    assert.equal(bySeverity.message, 'sorted by severity');
+    const byTheme = reduce(s, {type: 'toggle-grouping'});
+    // secrets, access, input (review-checks.md order), by location inside a theme
+    assert.deepEqual(order(byTheme), ['b.py:5', 'a.py:10', 'a.py:30', 'b.py:2']);
+  });
+
+  test('decision, severity, check and text filters; x clears them; Esc restores the filters of before', () => {
+    let s = run(multi(), {type: 'accept'});
+    s = reduce(s, {type: 'cycle-decision-filter'});
+    assert.equal(s.filters.decision, 'pending');
+    assert.deepEqual(order(s), ['a.py:30', 'b.py:2', 'b.py:5']);
+    assert.equal(s.message, 'showing pending');
+    s = reduce(s, {type: 'cycle-severity-filter'});
+    s = reduce(s, {type: 'cycle-severity-filter'});
+    assert.equal(s.filters.minSeverity, 'medium');
+    assert.deepEqual(order(s), ['a.py:30', 'b.py:2']);
+    s = reduce(s, {type: 'clear-filters'});
+    assert.deepEqual(order(s), ['a.py:10', 'a.py:30', 'b.py:2', 'b.py:5']);
+    s = run(s, {type: 'start-check-filter'}, {type: 'type-text', text: 'secrets, R7'});
+    assert.deepEqual(order(s), ['a.py:10', 'b.py:5'], 'a theme and an id prefix, live while typing');
+    s = reduce(s, {type: 'commit-note'});
+    assert.equal(s.mode, 'list');
+    assert.equal(s.filters.check, 'secrets, R7');
+    s = run(s, {type: 'start-search'}, {type: 'type-text', text: 'b.py'});
+    assert.deepEqual(order(s), ['b.py:5']);
+    s = reduce(s, {type: 'cancel'});
+    assert.equal(s.filters.text, '');
+    assert.deepEqual(order(s), ['a.py:10', 'b.py:5']);
+  });
+
+  test('] and [ jump between pending findings; Tab and Shift-Tab between files', () => {
+    let s = run(multi(), {type: 'move', by: 1}, {type: 'accept'});
+    // a.py:30 accepted, cursor moved on to b.py:2
+    s = run(s, {type: 'move-to', where: 'first'}, {type: 'next-pending', by: 1});
+    assert.equal(selectedItem(s)?.finding.line, 2);
+    s = reduce(s, {type: 'next-pending', by: -1});
+    assert.equal(selectedItem(s)?.finding.line, 10);
+    s = reduce(s, {type: 'next-file', by: 1});
+    assert.equal(selectedItem(s)?.finding.path, 'b.py');
+    assert.equal(s.message, 'b.py');
+    s = reduce(s, {type: 'next-file', by: 1});
+    assert.equal(selectedItem(s)?.finding.path, 'a.py', 'wraps around');
+    s = reduce(s, {type: 'next-file', by: -1});
+    assert.equal(selectedItem(s)?.finding.path, 'b.py');
+  });
+
+  test('a rescanned file keeps decisions by fingerprint and says what is new and gone', () => {
+    let s = run(multi(), {type: 'accept'});
+    const kept = s.items.find(i => i.finding.path === 'a.py' && i.finding.line === 10)!;
+    assert.equal(decisionOf(s, kept.key).kind, 'accepted');
+    const moved = {...kept.finding, line: 14};
+    const added = {...kept.finding, checkId: 'B101', line: 40, fingerprint: 'ffffffffffffffff'};
+    s = reduce(s, {type: 'replace-file', file: 0, findings: [moved, added], lines: 60, parseErrors: 0, suppressed: 0});
+    assert.equal(s.message, 'rescanned a.py: 1 new, 1 gone');
+    assert.deepEqual(order(s), ['a.py:14', 'a.py:40', 'b.py:2', 'b.py:5']);
+    assert.equal(decisionOf(s, kept.key).kind, 'accepted', 'the decision follows the fingerprint to its new line');
+    assert.equal(s.files[0]!.lines, 60);
+  });
+
+  test('zoom toggles', () => {
+    const s = reduce(multi(), {type: 'toggle-zoom'});
+    assert.equal(s.zoom, true);
+    assert.equal(reduce(s, {type: 'toggle-zoom'}).zoom, false);
+  });
+});
