@@ -92,6 +92,7 @@ export function App({initial, effects, rule, contextLines = 2, size: fixedSize}:
       decision={decisionOf(state, item.key)}
       rule={rule(item.finding.checkId)}
       sourceLines={sourceLines}
+      highlights={file?.highlights}
       contextLines={state.zoom ? Math.max(contextLines, 6) : contextLines}
       zoomed={state.zoom}
       width={state.zoom ? cols : detailWidth}

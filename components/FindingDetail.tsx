@@ -3,7 +3,8 @@ import React from 'react';
 import type {Rule} from '../src/model/check.js';
 import {DISMISS_REASON_LABELS, type Decision, type Finding} from '../src/model/finding.js';
 import {displayLine, escapeControls} from '../src/report/safe-text.js';
-import {colors, decisionColor, severityColor} from './theme.js';
+import {lineSegments} from './highlight.js';
+import {colors, decisionColor, severityColor, syntaxColor} from './theme.js';
 import {truncate, wrap} from './text.js';
 
 export interface FindingDetailProps {
@@ -12,6 +13,8 @@ export interface FindingDetailProps {
   readonly rule?: Rule;
   /** The file's lines (for the excerpt); absent when the text is not available. */
   readonly sourceLines?: readonly string[];
+  /** Highlight spans of the file (src/scan/highlight.ts). */
+  readonly highlights?: readonly number[];
   readonly contextLines: number;
   readonly width: number;
   readonly height: number;
@@ -28,7 +31,7 @@ function decisionLabel(d: Decision): string {
 }
 
 /** The selected finding: what, where (source excerpt), why, fix, note — cut to the pane's height. */
-export function FindingDetail({finding: f, decision, rule, sourceLines, contextLines, width, height, zoomed}: FindingDetailProps) {
+export function FindingDetail({finding: f, decision, rule, sourceLines, highlights, contextLines, width, height, zoomed}: FindingDetailProps) {
   const lines: React.ReactNode[] = [];
   const push = (node: React.ReactNode) => lines.push(node);
   const w = Math.max(20, width);
@@ -76,13 +79,17 @@ export function FindingDetail({finding: f, decision, rule, sourceLines, contextL
     const numWidth = String(last).length;
     for (let n = first; n <= last; n++) {
       const flagged = n >= f.line && n <= flaggedLast;
-      const code = displayLine(sourceLines[n - 1] ?? '');
+      const segments = lineSegments(sourceLines, n - 1, highlights, w - numWidth - 5);
       push(
         <Text wrap="truncate" key={`src${n}`}>
           <Text color={flagged ? colors.flagged : colors.muted} bold={flagged}>
             {flagged ? '▶' : ' '} {String(n).padStart(numWidth)} │{' '}
           </Text>
-          <Text bold={flagged}>{truncate(code, w - numWidth - 5)}</Text>
+          {segments.map((s, i) => (
+            <Text key={i} bold={flagged} color={s.kind ? syntaxColor[s.kind] : undefined}>
+              {s.text}
+            </Text>
+          ))}
         </Text>,
       );
       if (n === flaggedLast && f.endLine > flaggedLast) {

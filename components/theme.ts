@@ -4,6 +4,7 @@
  * every style and the layout still carries the meaning (markers, labels, the › pointer).
  */
 import type {DecisionKind, Severity} from '../src/model/finding.js';
+import type {HighlightKind} from '../src/scan/highlight.js';
 
 export const severityColor: Readonly<Record<Severity, string>> = {
   high: 'red',
@@ -31,3 +32,15 @@ export const colors = {
   message: 'green',
   warning: 'yellow',
 } as const;
+
+/** Syntax colours for source excerpts (basic ANSI colours only). */
+export const syntaxColor: Readonly<Record<HighlightKind, string>> = {
+  keyword: 'magenta',
+  string: 'green',
+  comment: 'gray',
+  number: 'cyan',
+  constant: 'cyan',
+  function: 'blue',
+  type: 'yellow',
+  decorator: 'yellow',
+};

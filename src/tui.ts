@@ -178,6 +178,7 @@ async function editAndRescan(
     file: item.file,
     findings: fresh.findings.filter(f => !f.suppressed),
     ...(fresh.source !== undefined ? {source: fresh.source} : {}),
+    ...(fresh.highlights ? {highlights: fresh.highlights} : {}),
     lines: fresh.lines,
     parseErrors: fresh.parseErrors,
     suppressed: fresh.findings.filter(f => f.suppressed).length,

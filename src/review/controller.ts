@@ -40,6 +40,7 @@ export function loadReview(files: readonly FileResult[], store: DecisionStore, e
     parseErrors: f.parseErrors,
     ...(f.error ? {error: f.error} : {}),
     ...(f.source !== undefined ? {source: f.source} : {}),
+    ...(f.highlights ? {highlights: f.highlights} : {}),
     suppressed: f.findings.filter(x => x.suppressed).length,
   }));
   const findings = files.flatMap((f, file) => f.findings.filter(x => !x.suppressed).map(finding => ({file, finding})));

@@ -26,6 +26,8 @@ export interface ReviewFile {
   readonly error?: string;
   /** Decoded source, for the excerpt in the detail pane. */
   readonly source?: string;
+  /** Highlight spans for the excerpts: [start, end, kind, ...]. */
+  readonly highlights?: readonly number[];
   readonly suppressed: number;
 }
 
@@ -130,6 +132,7 @@ export type ReviewAction =
       readonly file: number;
       readonly findings: readonly Finding[];
       readonly source?: string;
+      readonly highlights?: readonly number[];
       readonly lines: number;
       readonly parseErrors: number;
       readonly suppressed: number;
@@ -522,7 +525,7 @@ function replaceFile(state: ReviewState, a: Extract<ReviewAction, {type: 'replac
           lines: a.lines,
           parseErrors: a.parseErrors,
           suppressed: a.suppressed,
-          ...(a.source !== undefined ? {source: a.source} : {}),
+          ...(a.source !== undefined ? {source: a.source, highlights: a.highlights ?? []} : {}),
           ...(a.error ? {error: a.error} : {}),
         }
       : f,

@@ -3,6 +3,7 @@
  */
 import {contextOf} from './context.js';
 import {runChecks, type CheckSet, type EngineWarning} from './engine.js';
+import {highlightExcerpts} from './highlight.js';
 import {parsePython} from './parse.js';
 import {countLines, readSource, SourceError} from './source.js';
 import type {Finding} from '../model/finding.js';
@@ -17,9 +18,14 @@ export interface FileResult {
   /** The file could not be reviewed at all (it is still listed, with this message). */
   readonly error?: string;
   readonly warnings: readonly EngineWarning[];
-  /** The decoded text (kept for the TUI's source view; dropped by workers). */
+  /** The decoded text (kept for the TUI's source view). */
   readonly source?: string;
+  /** Syntax highlighting of the excerpt lines, with the source: [start, end, kind, ...] (src/scan/highlight.ts). */
+  readonly highlights?: readonly number[];
 }
+
+/** Rows of context around a finding that highlighting covers (the most an excerpt shows). */
+export const HIGHLIGHT_CONTEXT = 10;
 
 export interface ScanFileOptions {
   readonly keepSource?: boolean;
@@ -29,6 +35,7 @@ export interface ScanFileOptions {
 export function scanText(set: CheckSet, text: string, path: string, absPath: string, opts: ScanFileOptions = {}): FileResult {
   const tree = parsePython(text);
   const res = runChecks(set, {path, source: text, tree, context: contextOf(path), suppressions: opts.suppressions});
+  const highlights = opts.keepSource ? highlightExcerpts(tree, res.findings.filter(f => !f.suppressed), HIGHLIGHT_CONTEXT) : undefined;
   return {
     path,
     absPath,
@@ -36,7 +43,7 @@ export function scanText(set: CheckSet, text: string, path: string, absPath: str
     parseErrors: res.parseErrors,
     findings: res.findings,
     warnings: res.warnings,
-    ...(opts.keepSource ? {source: text} : {}),
+    ...(opts.keepSource ? {source: text, highlights} : {}),
   };
 }
 
