@@ -25,6 +25,7 @@ export default defineCheck({
   severity: 'high',
   confidence: 'medium',
   cwe: 285,
+  prefilter: /return\s+True\b/,
   docs: {
     what:
       'Finds a function or method with an authorization-like name (authorize, has_permission, check_*, can_*, ' +

@@ -68,6 +68,7 @@ export default defineCheck({
   severity: 'high',
   confidence: 'high',
   cwe: 285,
+  prefilter: /\bTrue\b/,
   docs: {
     what:
       'Finds an authorization-like target (authorize, enforce, policy, permission, can_*, check_*, allow…) replaced by ' +

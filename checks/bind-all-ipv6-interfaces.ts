@@ -121,6 +121,7 @@ export default defineCheck({
   severity: 'medium',
   confidence: 'medium',
   cwe: 605,
+  prefilter: /['\"]::['\"]/,
   docs: {
     what:
       'Finds the IPv6 "any" address "::" used as a listening address: the host of an (address, port) tuple ' +

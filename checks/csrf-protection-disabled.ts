@@ -39,6 +39,7 @@ export default defineCheck({
   severity: 'medium',
   confidence: 'high',
   cwe: 352,
+  prefilter: /csrf/i,
   docs: {
     what:
       'Finds views exempted from cross-site request forgery protection (Django\'s @csrf_exempt, also applied as ' +

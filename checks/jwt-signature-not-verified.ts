@@ -31,6 +31,7 @@ export default defineCheck({
   severity: 'high',
   confidence: 'high',
   cwe: 347,
+  prefilter: /verify|algorithms/,
   docs: {
     what:
       'Finds JSON Web Tokens decoded without checking their signature: jwt.decode(…, verify=False) (also the third ' +

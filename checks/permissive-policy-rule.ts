@@ -51,6 +51,7 @@ export default defineCheck({
   severity: 'medium',
   confidence: 'medium',
   cwe: 285,
+  prefilter: /permission_classes|authentication_classes|DEFAULT_PERMISSION|DEFAULT_AUTHENTICATION|AllowAny|RuleDefault|set_rules/,
   docs: {
     what:
       'Finds policy rules that let anyone through: an oslo.policy RuleDefault or DocumentedRuleDefault whose check string ' +

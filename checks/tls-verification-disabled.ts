@@ -28,6 +28,7 @@ export default defineCheck({
   severity: 'high',
   confidence: 'high',
   cwe: 295,
+  prefilter: /check_hostname|verify_mode|verify_ssl|ssl_verify|insecure|cert_reqs|CERT_NONE|disable_warnings/,
   docs: {
     what:
       'Finds TLS certificate or host name checking switched off outside requests/httpx: ctx.check_hostname = False, ' +

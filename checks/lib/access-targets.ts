@@ -19,7 +19,10 @@ export interface AssignmentTarget {
   readonly name: string;
 }
 
-const targets = new WeakMap<SyntaxNode, AssignmentTarget | null>();
+// One-entry caches: every visitor of a node gets the same node object in one dispatch.
+// (A WeakMap keyed by nodes would keep their trees' native memory until a full collection.)
+let lastAssign: SyntaxNode | null = null;
+let lastTarget: AssignmentTarget | null = null;
 
 const ID = '[\\p{L}_][\\p{L}\\p{N}_]*';
 /** The text before the assignment's `=` (an annotation, `x: T =`, left out). */
@@ -54,8 +57,8 @@ class Target implements AssignmentTarget {
  * the tree.
  */
 export function assignmentTarget(assign: SyntaxNode): AssignmentTarget | null {
-  let t = targets.get(assign);
-  if (t !== undefined) return t;
+  if (assign === lastAssign) return lastTarget;
+  let t: AssignmentTarget | null;
   const head = HEAD.exec(assign.text)?.[1];
   let m: RegExpExecArray | null;
   if (head !== undefined && IDENTIFIER.test(head)) t = new Target(assign, 'identifier', head);
@@ -75,18 +78,19 @@ export function assignmentTarget(assign: SyntaxNode): AssignmentTarget | null {
       t = new Target(assign, type, name);
     }
   }
-  targets.set(assign, t);
+  lastAssign = assign;
+  lastTarget = t;
   return t;
 }
 
-const texts = new WeakMap<SyntaxNode, string>();
+let lastPair: SyntaxNode | null = null;
+let lastPairText = '';
 
 /** A dict entry's source text (key and value), computed once per node. */
 export function pairText(pair: SyntaxNode): string {
-  let t = texts.get(pair);
-  if (t === undefined) {
-    t = pair.text;
-    texts.set(pair, t);
+  if (pair !== lastPair) {
+    lastPair = pair;
+    lastPairText = pair.text;
   }
-  return t;
+  return lastPairText;
 }

@@ -44,7 +44,8 @@ export async function scanInWorkers(
       w.postMessage({seq, absPath: t.absPath, path: t.path} satisfies WorkerRequest);
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(workerUrl(), {workerData: config});
+      // A modest heap per worker: collections come sooner and memory stays bounded.
+      const w = new Worker(workerUrl(), {workerData: config, resourceLimits: {maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16}});
       workers.push(w);
       w.on('message', (msg: {seq: number; result: FileResult}) => {
         onResult(msg.seq, msg.result);

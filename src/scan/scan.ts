@@ -5,6 +5,7 @@ import {confidenceAtLeast, atLeast, type Confidence, type Finding, type Severity
 import {discover} from './discover.js';
 import {compilePerPathIgnores, type PerPathIgnore} from './per-path.js';
 import type {Registry} from './registry.js';
+import {TreeBudget, yieldToEventLoop} from './memory.js';
 import {defaultJobs, scanInWorkers} from './pool.js';
 import {scanFile, type FileResult} from './scan-file.js';
 
@@ -74,12 +75,16 @@ export async function scanPaths(paths: readonly string[], registry: Registry, op
     );
   } else {
     const set = registry.checkSet(opts.select ?? [], opts.ignore ?? []);
+    const budget = new TreeBudget();
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i]!;
       results[i] = scanFile(set, t.absPath, t.path, {keepSource: opts.keepSource, suppressions: opts.suppressions});
       opts.onProgress?.(++done, targets.length);
-      // Let the event loop breathe (progress bars, Ctrl-C) on long scans.
-      if (done % 50 === 0) await new Promise(resolve => setImmediate(resolve));
+      // Release parsed trees now and then, and let the event loop breathe (progress, Ctrl-C).
+      if (budget.add(results[i]!.lines * 36)) {
+        budget.collect();
+        await yieldToEventLoop();
+      } else if (done % 50 === 0) await yieldToEventLoop();
     }
   }
   const files: FileResult[] = [];

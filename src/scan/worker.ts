@@ -5,6 +5,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {checks} from '../../checks/index.js';
 import {Registry} from './registry.js';
+import {TreeBudget} from './memory.js';
 import {scanFile} from './scan-file.js';
 
 export interface WorkerConfig {
@@ -22,6 +23,7 @@ export interface WorkerRequest {
 
 const config = workerData as WorkerConfig;
 const set = new Registry(checks).checkSet(config.select, config.ignore);
+const budget = new TreeBudget();
 
 parentPort!.on('message', (req: WorkerRequest) => {
   let result;
@@ -31,4 +33,6 @@ parentPort!.on('message', (req: WorkerRequest) => {
     result = {path: req.path, absPath: req.absPath, lines: 0, parseErrors: 0, findings: [], warnings: [], error: `internal error: ${(err as Error).message}`};
   }
   parentPort!.postMessage({seq: req.seq, result});
+  // Trees are released once their wrappers are collected and this handler has returned.
+  if (budget.add(result.lines * 36)) budget.collect();
 });
