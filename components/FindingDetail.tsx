@@ -71,11 +71,47 @@ export function FindingDetail({finding: f, decision, rule, sourceLines, highligh
     );
   }
 
+  // The note, why and fix go below the excerpt; they are built first to size it.
+  const tailLines: React.ReactNode[] = [];
+  const pushTail = (node: React.ReactNode) => tailLines.push(node);
+  if (decision.note) {
+    const noteLines = wrap(escapeControls(decision.note, {newlines: true}), w - 6);
+    noteLines.forEach((l, i) =>
+      pushTail(
+        <Text wrap="truncate">
+          <Text color={colors.message} bold>
+            {i === 0 ? 'Note: ' : '      '}
+          </Text>
+          <Text>{l}</Text>
+        </Text>,
+      ),
+    );
+  }
+  if (rule) {
+    const section = (label: string, text: string) => {
+      wrap(escapeControls(text), w - label.length).forEach((l, i) =>
+        pushTail(
+          <Text wrap="truncate">
+            <Text bold>{i === 0 ? label : ' '.repeat(label.length)}</Text>
+            <Text>{l}</Text>
+          </Text>,
+        ),
+      );
+    };
+    section('Why: ', rule.docs.why);
+    section('Fix: ', rule.docs.fix);
+  }
+
   // The excerpt: context lines around the flagged lines, which are marked.
   const flaggedLast = Math.min(f.endLine, f.line + MAX_FLAGGED - 1);
   if (sourceLines && sourceLines.length > 0) {
-    const first = Math.max(1, f.line - contextLines);
-    const last = Math.min(sourceLines.length, flaggedLast + contextLines);
+    // Context lines share what the note, why and fix leave: at least one when it fits,
+    // up to the preference (or up to 10 when the detail fills the screen).
+    const flaggedCount = flaggedLast - f.line + 1 + (f.endLine > flaggedLast ? 1 : 0);
+    const room = height - lines.length - tailLines.length - flaggedCount;
+    const ctx = Math.max(Math.min(1, contextLines), Math.min(zoomed ? 10 : contextLines, Math.floor(room / 2)));
+    const first = Math.max(1, f.line - ctx);
+    const last = Math.min(sourceLines.length, flaggedLast + ctx);
     const numWidth = String(last).length;
     for (let n = first; n <= last; n++) {
       const flagged = n >= f.line && n <= flaggedLast;
@@ -105,34 +141,7 @@ export function FindingDetail({finding: f, decision, rule, sourceLines, highligh
     for (const l of f.snippet.split('\n').slice(0, MAX_FLAGGED)) push(<Text wrap="truncate">▶ {displayLine(l)}</Text>);
   }
 
-  if (decision.note) {
-    const noteLines = wrap(escapeControls(decision.note, {newlines: true}), w - 6);
-    noteLines.forEach((l, i) =>
-      push(
-        <Text wrap="truncate">
-          <Text color={colors.message} bold>
-            {i === 0 ? 'Note: ' : '      '}
-          </Text>
-          <Text>{l}</Text>
-        </Text>,
-      ),
-    );
-  }
-  if (rule) {
-    const section = (label: string, text: string) => {
-      wrap(escapeControls(text), w - label.length).forEach((l, i) =>
-        push(
-          <Text wrap="truncate">
-            <Text bold>{i === 0 ? label : ' '.repeat(label.length)}</Text>
-            <Text>{l}</Text>
-          </Text>,
-        ),
-      );
-    };
-    section('Why: ', rule.docs.why);
-    section('Fix: ', rule.docs.fix);
-  }
-
+  lines.push(...tailLines);
   const shown = lines.length > height ? [...lines.slice(0, Math.max(0, height - 1)), <Text color={colors.muted}>{zoomed ? `… (pyvet explain ${f.checkId} for the rest)` : '… (z shows the rest)'}</Text>] : lines;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">

@@ -28,7 +28,8 @@ export function Header({title, counts, filters, visible, dirty, width}: HeaderPr
   const long = `${total} ${noun}: ${pending} pending · ${decisionMark.accepted} ${accepted} accepted · ${decisionMark.dismissed} ${dismissed} dismissed`;
   const fixed = 'pyvet '.length + ' · '.length + textWidth(filterText) + unsaved.length;
   const shownTitle = escapeControls(title);
-  const useLong = width - fixed - textWidth(long) >= Math.min(textWidth(shownTitle), 14);
+  // The verbose counts only when the title still fits whole beside them.
+  const useLong = width - fixed - textWidth(long) >= textWidth(shownTitle);
   const room = Math.max(8, width - fixed - textWidth(useLong ? long : `${total} ${noun}: ${pending} pending ✓${accepted} ✗${dismissed}`));
   return (
     <Box width={width}>

@@ -18,14 +18,22 @@ import {escapeControls} from './safe-text.js';
 
 /** Text from a reviewed file or a reviewer, for running Markdown: controls escaped, one line. */
 function inline(text: string): string {
-  return escapeControls(text).replace(/([\\`*_[\]<>|])/g, '\\$1');
+  return escapeMarkdown(escapeControls(text));
+}
+
+/**
+ * Escape what Markdown would read as syntax. An underscore inside a word (`set_override`)
+ * cannot start emphasis in CommonMark, so only underscores at a word's edge are escaped.
+ */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*[\]<>|]/g, '\\$&').replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_');
 }
 
 /** Multi-line prose (a note): controls escaped, line breaks kept as Markdown line breaks. */
 function prose(text: string): string {
   return escapeControls(text, {newlines: true, tabs: 4})
     .split('\n')
-    .map(l => l.replace(/([\\`*_[\]<>|])/g, '\\$1'))
+    .map(escapeMarkdown)
     .join('  \n');
 }
 
