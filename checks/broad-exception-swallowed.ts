@@ -1,7 +1,7 @@
 import {defineCheck, type CheckContext} from '../src/model/check.js';
 import type {NameTable} from '../src/scan/names.js';
 import {namedChildren, statementsOf, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
-import {isLoggingCall} from './lib/vocabulary.js';
+import {isLoggingCall, LOGGING_METHODS} from './lib/vocabulary.js';
 
 const BROAD: ReadonlySet<string> = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
 
@@ -32,6 +32,20 @@ const REPORTING_CALLS: ReadonlySet<string> = new Set([
   'sys.stderr.write',
   'sys.excepthook',
 ]);
+
+/** Calls that capture the exception in flight, as `as e` does: what they return carries the error on. */
+const CAPTURING_CALLS: ReadonlySet<string> = new Set(['sys.exc_info', 'sys.exception', 'traceback.format_exc', 'traceback.format_exception']);
+
+/** Error hooks by name: logging.Handler.handleError(record), self.report_error(…), on_error(…). */
+const ERROR_HOOK = /^_*(?:handle|report|record|log|on)_?(?:error|exception|failure)s?$/i;
+
+/** A logging method called on a fresh logger: `logging.getLogger(__name__).exception(…)`. */
+function isChainedLoggerCall(call: SyntaxNode, ctx: CheckContext): boolean {
+  const callee = unwrap(call.childForFieldName('function'));
+  if (callee?.type !== 'attribute' || !LOGGING_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return false;
+  const obj = unwrap(callee.childForFieldName('object'));
+  return obj?.type === 'call' && /^(?:getLogger|get_logger|getChild)$/.test(ctx.call(obj).name);
+}
 
 /** `print(…, file=sys.stderr)`: an error message on standard error. */
 function printsToStderr(call: SyntaxNode, ctx: CheckContext): boolean {
@@ -85,8 +99,10 @@ function handles(block: SyntaxNode, alias: string | null, ctx: CheckContext): bo
       if (alias !== null && n.text === alias) return true;
       continue;
     }
-    const q = ctx.call(n).qualname;
-    if (isLoggingCall(q) || RAISING_CALLS.has(q) || REPORTING_CALLS.has(q) || printsToStderr(n, ctx)) return true;
+    const info = ctx.call(n);
+    const q = info.qualname;
+    if (isLoggingCall(q) || RAISING_CALLS.has(q) || REPORTING_CALLS.has(q) || CAPTURING_CALLS.has(q)) return true;
+    if (ERROR_HOOK.test(info.name) || printsToStderr(n, ctx) || isChainedLoggerCall(n, ctx)) return true;
   }
   return false;
 }
@@ -105,9 +121,11 @@ export default defineCheck({
       'neither raises nor logs: no raise statement and no logging call (LOG.*, logger.*, logging.*, log.*: debug, ' +
       'info, warning, error, exception, critical, log). Calls that never return (sys.exit, os._exit, self.fail, ' +
       'self.skipTest, pytest.fail/exit/skip/xfail, flask.abort, parser.error) count as raising; ' +
-      'traceback.print_exc/print_exception, warnings.warn, sys.stderr.write and print(…, file=sys.stderr) count as ' +
+      'traceback.print_exc/print_exception, warnings.warn, sys.stderr.write, print(…, file=sys.stderr), ' +
+      'logging.getLogger(…).error(…) and error hooks (self.handleError(record), report_error, on_error) count as ' +
       'logging. A handler that uses the exception it bound (`except Exception as e:` and then e is stored, returned, ' +
-      'passed on or formatted) keeps the error and is not reported. Handlers whose body is only pass or continue are ' +
+      'passed on or formatted), or captures it with sys.exc_info() or traceback.format_exc(), keeps the error and is ' +
+      'not reported. Handlers whose body is only pass or continue are ' +
       'left to B110/B112.',
     why:
       'Catching every exception and carrying on hides the failure: the error that would have explained a corrupt ' +

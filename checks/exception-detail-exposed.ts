@@ -13,8 +13,14 @@ import {decoratorsOf, definitionName, enclosingFunction, unwrap, type SyntaxNode
 const RESPONSE_WORD = /response|jsonify|render/i;
 const HTTP_CLASS = /(?:^|[^A-Za-z])HTTP[A-Z]|^HTTP$/;
 
+/** Web frameworks whose HTTP exceptions become the response (FastAPI's HTTPException, webob's HTTPInternalServerError). */
+const WEB_FRAMEWORK = /^(?:fastapi|starlette|werkzeug|webob|falcon|aiohttp|pyramid|tornado|django|rest_framework|flask|sanic|bottle|nova\.api)\./;
+
 function isResponseLike(call: CallInfo): boolean {
   const name = call.name;
+  // An exception class (…Error, …Exception) is a response only when a web framework sends it as one;
+  // a client library's ResponseParserError or http.client.HTTPException goes back to the program.
+  if (/(?:Error|Exception)$/.test(name)) return WEB_FRAMEWORK.test(call.qualname) && (RESPONSE_WORD.test(name) || HTTP_CLASS.test(name));
   if (RESPONSE_WORD.test(name) || HTTP_CLASS.test(name)) return true;
   if (name !== 'abort') return false;
   const receiver = call.callee?.type === 'attribute' ? unwrap(call.callee.childForFieldName('object'))?.text : undefined;
@@ -197,7 +203,10 @@ export default defineCheck({
       'turns it into text). "HTTP" in the table is read as the capitalised word that starts HTTP exception and ' +
       "response classes (webob's HTTPBadRequest, FastAPI's HTTPException), so lower-case helpers " +
       "(_is_error_from_http_proxy(e)) and gcloud's HttpException, a command-line error, are not responses; " +
-      "abort() called on self (imaplib's IMAP4.abort, an exception class) is not Flask's abort.",
+      "abort() called on self (imaplib's IMAP4.abort, an exception class) is not Flask's abort. An exception class " +
+      '(a name ending in Error or Exception) counts only when it comes from a web framework that turns it into the ' +
+      "response (fastapi, starlette, werkzeug, webob, falcon, aiohttp, pyramid, tornado, django, rest_framework…): " +
+      "a client library's ResponseParserError or http.client.HTTPException goes back to the program.",
   },
   visit: {
     except_clause(node, ctx) {

@@ -104,6 +104,21 @@ function settle(expr: SyntaxNode, names: NameTable, fn: SyntaxNode | null): Sett
   return {kind: 'unknown'};
 }
 
+/** The local name a list, tuple or set display holding `id` is bound to (`to_close = [f, g]`), or null. */
+function displayBoundTo(id: SyntaxNode): string | null {
+  let n = id;
+  let p = n.parent;
+  let contained = false;
+  while (p && (p.type === 'list' || p.type === 'tuple' || p.type === 'set' || p.type === 'parenthesized_expression')) {
+    if (p.type !== 'parenthesized_expression') contained = true;
+    n = p;
+    p = n.parent;
+  }
+  if (!contained || p?.type !== 'assignment' || p.childForFieldName('right')?.id !== n.id) return null;
+  const left = p.childForFieldName('left');
+  return left?.type === 'identifier' ? left.text : null;
+}
+
 /** Whether one use of a tracked name closes or hands off the resource; an alias adds names. */
 function releases(id: SyntaxNode, names: NameTable, fn: SyntaxNode): boolean | readonly string[] {
   const p = id.parent;
@@ -113,6 +128,8 @@ function releases(id: SyntaxNode, names: NameTable, fn: SyntaxNode): boolean | r
   }
   const targets = loopTargetsOver(id); // iterating a tracked container: follow the loop variable
   if (targets) return targets;
+  const list = displayBoundTo(id); // close = [packf, idxf]: follow the list
+  if (list) return [list];
   const fate = settle(id, names, fn);
   if (fate === 'released') return true;
   if (fate === 'orphan-stack') return false;
@@ -183,7 +200,7 @@ export default defineCheck({
       'a test_wrap_socket helper), cls(…) and from_…(…) constructors, and any class (a callee named with a capital: ' +
       'io.TextIOWrapper, FileResponse, a project\'s own wrapper) take the resource over, and the wrapper must then be ' +
       'closed, returned or stored. A resource put into a local list ' +
-      '(opened.append(f)) is followed through the list and the loop variables that iterate it; a list on self or at ' +
+      '(opened.append(f), or to_close = [f, g]) is followed through the list and the loop variables that iterate it; a list on self or at ' +
       'module level keeps it. A resource passed to any other function (json.load, csv.reader, tarfile.open(fileobj=…)) ' +
       'is still open afterwards and is reported. An anonymous ExitStack().enter_context(open(p)) is reported, since ' +
       'nothing closes that stack. A name bound at module or class level is a long-lived handle by design and is not ' +

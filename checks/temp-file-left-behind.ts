@@ -27,10 +27,14 @@ const REGISTRARS: ReadonlySet<string> = new Set(['addCleanup', 'addClassCleanup'
  */
 const SCRATCH_DIR = /te?mp|work|build|scratch|stag/i;
 
+function inScratchDir(call: CallInfo): boolean {
+  const dir = unwrap(call.keyword('dir')?.value);
+  return !!dir && dir.type !== 'none' && SCRATCH_DIR.test(dir.text) && !/gettempdir/.test(dir.text);
+}
+
 /** The trigger, or null: mkdtemp(), mkstemp(), NamedTemporaryFile(delete=False). */
 function triggerOf(call: CallInfo): string | null {
-  const dir = call.keyword('dir')?.value;
-  if (dir && SCRATCH_DIR.test(dir.text)) return null;
+  if (inScratchDir(call)) return null;
   switch (call.qualname) {
     case 'tempfile.mkdtemp':
     case 'tempfile.mkstemp':
@@ -183,9 +187,11 @@ export default defineCheck({
       'shutil.move, Path.rename; not Path.replace, which cannot be told from str.replace by name). Returning something ' +
       'computed from it (sorted(os.listdir(work))) is not a hand-off. A result passed straight to another call ' +
       '(self.flags(path=tempfile.mkdtemp())) is reported. A name bound at module or class level is not followed. A ' +
-      'temporary file created with dir= naming a scratch directory (a name containing tmp, temp, work, build, ' +
-      'scratch or stag: dir=tmp_dir, dir=workdir, dir=self.tempdir) goes away with that directory and is not reported; ' +
-      'string methods that keep the path (fname.lower(), path.strip()) are followed.',
+      'temporary file created with dir= naming a scratch directory (a name containing tmp, temp, work, build, scratch ' +
+      'or stag: dir=tmp_dir, dir=workdir, dir=self.tempdir; not tempfile.gettempdir()) goes away with that directory ' +
+      'and is not reported. String methods that keep the path (fname.lower(), path.strip()) ' +
+      'are followed, and so is the result of any call the path is passed to when that result is bound, returned or ' +
+      'stored (d = _longpath(mkdtemp()); addCleanup(rmtree, d)).',
   },
   visit: {
     call(node, ctx) {
@@ -206,10 +212,15 @@ export default defineCheck({
         case 'stored':
         case 'unknown':
           return;
-        case 'argument':
+        case 'argument': {
           if (isRemoval(fate.call, ctx.names)) return;
+          // d = os_helper._longpath(mkdtemp()): follow what the call's result is bound to.
+          const outer = fateOf(fate.call);
+          if (outer.kind === 'bound' && fn && anyUse(fn, outer.names, id => settles(id, ctx.names, fn))) return;
+          if (outer.kind === 'returned' || outer.kind === 'stored') return;
           ctx.report(node, {message: `${what} is passed to ${calleeOf(fate.call)?.text ?? 'a call'} and never removed`});
           return;
+        }
         case 'dropped':
         case 'inline':
           ctx.report(node, {message: `${what} is never removed`});
