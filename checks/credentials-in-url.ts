@@ -8,6 +8,9 @@ const CREDENTIAL_URL = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):\/\/([^\s/?
 /** Placeholders of review-checks.md: a template or a mask, not a password; `[user:passwd@]` marks an optional part in usage text. */
 const PLACEHOLDER = /[{%$<*[\]]|xxx/i;
 
+/** The word itself standing in for a password in documentation: user:password@host, user:pass@host. */
+const PLACEHOLDER_WORD = /^(?:pass(?:w(?:or)?d)?|pwd|pw|secret|mypassword|yourpassword)$/i;
+
 /** A string statement (docstring or bare string): documentation, whose URLs are examples. */
 function isStringStatement(node: SyntaxNode): boolean {
   const p = node.parent;
@@ -39,7 +42,9 @@ export default defineCheck({
       "{password}@{host}/nova'), or pass the credentials separately; rotate the password that was committed.",
     differences:
       "pyvet's own check; Bandit has no equivalent. Besides the review table's placeholder characters, square " +
-      "brackets count (help text writes optional parts as scheme://[user:passwd@]host), and so does a templated user.",
+      "brackets count (help text writes optional parts as scheme://[user:passwd@]host), and so does a templated user. " +
+      'A password that is only the word itself (password, passwd, pass, pwd, pw, secret) is the documentation\'s ' +
+      'way of writing "your password here" (user:password@host in help text) and is not reported.',
   },
   visit: {
     literal(node, ctx) {
@@ -50,7 +55,7 @@ export default defineCheck({
       for (const text of texts) {
         for (const m of text.matchAll(CREDENTIAL_URL)) {
           const [, , user, password, host] = m;
-          if (!password || PLACEHOLDER.test(password) || /[[\]<{]/.test(user ?? '')) continue;
+          if (!password || PLACEHOLDER.test(password) || PLACEHOLDER_WORD.test(password) || /[[\]<{]/.test(user ?? '')) continue;
           const who = user ? ` for user '${user}'` : '';
           const where = host ? ` at ${host}` : '';
           ctx.report(node, {message: `URL embeds a password${who}${where} (${maskSecret(password)})`});
