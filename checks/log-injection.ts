@@ -33,6 +33,8 @@ export default defineCheck({
       'Pass values as arguments and let the logger format them (LOG.info("login failed for %r", user)); use %r or repr() ' +
       'so newlines appear escaped, or strip \\r and \\n from the value first.',
     differences:
+      'A value formatted with !r or repr(), or stripped of newlines (.replace("\\n", …)), cannot forge a line and is ' +
+      'clean. Request data is the review table\'s; values parsed by argparse or passed in as parameters are not. ' +
       'A message that is nothing but request data (log.warning(request.args["msg"])) is reported too: it is the same ' +
       'injection without the formatting step.',
     references: ['https://owasp.org/www-community/attacks/Log_Injection'],
