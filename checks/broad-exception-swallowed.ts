@@ -1,7 +1,7 @@
 import {defineCheck, type CheckContext} from '../src/model/check.js';
 import type {NameTable} from '../src/scan/names.js';
 import {namedChildren, statementsOf, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
-import {isLoggingCall, LOGGING_METHODS} from './lib/vocabulary.js';
+import {isLoggingCall, LOGGER_FACTORIES, LOGGING_METHODS} from './lib/vocabulary.js';
 
 const BROAD: ReadonlySet<string> = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
 
@@ -44,7 +44,7 @@ function isChainedLoggerCall(call: SyntaxNode, ctx: CheckContext): boolean {
   const callee = unwrap(call.childForFieldName('function'));
   if (callee?.type !== 'attribute' || !LOGGING_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return false;
   const obj = unwrap(callee.childForFieldName('object'));
-  return obj?.type === 'call' && /^(?:getLogger|get_logger|getChild)$/.test(ctx.call(obj).name);
+  return obj?.type === 'call' && LOGGER_FACTORIES.has(ctx.call(obj).name);
 }
 
 /** `print(…, file=sys.stderr)`: an error message on standard error. */

@@ -206,6 +206,9 @@ export function isMockPatcher(qualname: string): boolean {
   return MOCK_PATCHER.test(qualname);
 }
 
+/** Calls that return a logger: `logging.getLogger(__name__)`, structlog's `get_logger()`, `log.getChild('x')`. */
+export const LOGGER_FACTORIES: ReadonlySet<string> = new Set(['getLogger', 'get_logger', 'getChild']);
+
 /** `mock.patch.stopall` (either package), which stops every patcher started with `start()`. */
 export function isMockStopall(qualname: string): boolean {
   return qualname === 'mock.patch.stopall' || qualname === 'unittest.mock.patch.stopall';
