@@ -16,6 +16,11 @@ interface Replacement {
   readonly value: SyntaxNode | undefined;
 }
 
+/** pytest-mock's `mocker.patch(…)` / `mocker.patch.object(…)`: mock's patchers behind a fixture. */
+function isMockerPatcher(qualname: string): boolean {
+  return /(?:^|\.)mocker\.patch(?:\.object)?$/.test(qualname);
+}
+
 /** A positional argument or its keyword form. */
 function arg(call: CallInfo, i: number, keyword: string): SyntaxNode | undefined {
   return call.args[i] ?? call.keyword(keyword)?.value;
@@ -29,7 +34,7 @@ function replacementOf(call: CallInfo): Replacement | null {
     // self.stub_out('a.b.name', new)
     return first === null ? null : {target: first, value: arg(call, 1, 'new')};
   }
-  if (isMockPatcher(q)) {
+  if (isMockPatcher(q) || isMockerPatcher(q)) {
     if (call.name === 'patch') return first === null ? null : {target: first, value: arg(call, 1, 'new')};
     if (call.name === 'object') {
       const attr = plainString(call.args[1] ?? null);
@@ -54,7 +59,7 @@ function replacementOf(call: CallInfo): Replacement | null {
 function grantOf(call: CallInfo, r: Replacement, ctx: CheckContext): string | null {
   const byValue = grantsAlways(r.value, ctx);
   if (byValue) return byValue;
-  if (!isMockPatcher(call.qualname)) return null;
+  if (!isMockPatcher(call.qualname) && !isMockerPatcher(call.qualname)) return null;
   if (unwrap(call.keyword('return_value')?.value)?.type === 'true') return 'return_value=True';
   const sideEffect = grantsAlways(call.keyword('side_effect')?.value, ctx);
   return sideEffect ? `side_effect=${sideEffect}` : null;
@@ -86,7 +91,8 @@ export default defineCheck({
       '(self.policy.set_rules({...: "role:admin"}, overwrite=False)) and a request context with that role, so the real ' +
       'check runs.',
     differences:
-      'No Bandit equivalent. The target name is tested on its last dotted part, and names resolve through imports ' +
+      'No Bandit equivalent. pytest-mock\'s mocker.patch(…) and mocker.patch.object(…) count as mock.patch. The target ' +
+      'name is read as words on its last dotted part (see R702 for what counts as authorization-like), and names resolve through imports ' +
       '(from unittest import mock, from unittest.mock import patch). A mock patcher\'s side_effect= that is a lambda or ' +
       'local def returning True also counts (it decides the return value just as return_value does). Setting a plain ' +
       'attribute to True (context.is_admin = True) is not a replacement of a check and is not reported; nor is a def at ' +

@@ -21,8 +21,11 @@ const HOST_POSITION: ReadonlyMap<string, number> = new Map([
 /** Environment and mapping lookups whose second argument is the default value. */
 const DEFAULT_LOOKUPS: ReadonlySet<string> = new Set(['get', 'getenv']);
 
+/** The source address of an outgoing connection (create_connection(source_address=…), trio's local_address=): not a listener. */
+const OUTGOING = /^(?:source_addr(?:ess)?|local_address)$/i;
+
 function isHostish(name: string | null | undefined): boolean {
-  return !!name && HOSTISH.test(name);
+  return !!name && HOSTISH.test(name) && !OUTGOING.test(name);
 }
 
 /** Calls that take an (address, port) tuple first: socket.bind, HTTPServer, eventlet.listen, socket.create_server. */
@@ -46,8 +49,11 @@ function isAddressArgument(tuple: SyntaxNode, ctx: CheckContext): boolean {
   return call.args[0]?.id === unwrap(t)?.id && ADDRESS_TAKERS.test(call.name);
 }
 
-/** Where the literal is used as a listening address, in words; null when it is not. */
-function hostRole(literal: SyntaxNode, ctx: CheckContext): string | null {
+/**
+ * Where the literal (or, with `tuple`, an address tuple holding it) is used as a
+ * listening address, in words; null when it is not.
+ */
+function hostRole(literal: SyntaxNode, ctx: CheckContext, tuple = false): string | null {
   let n = literal;
   let p = n.parent;
   // Look through parentheses and defaults: `args.host or '::'`, `'::' if ipv6 else '0.0.0.0'`.
@@ -70,11 +76,16 @@ function hostRole(literal: SyntaxNode, ctx: CheckContext): string | null {
       return isHostish(option) ? `the default of option ${option}` : null;
     }
     case 'tuple': {
-      // (host, port) or (host, port, flowinfo, scope_id): the port must look like one, or the
-      // tuple must be what a bind-like call receives (pygments' ('::', Operator) is neither).
+      // (host, port) or (host, port, flowinfo, scope_id) that a bind-like call receives, or that
+      // is stored under a host-like name (LISTEN = ("::", 8000)) with a port-like second item.
+      // Not a tuple returned or compared (a fake getsockname() returning ("::", 0)), nor
+      // pygments' ("::", Operator).
       const items = namedChildren(p);
-      if (items[0]?.id !== n.id || (items.length !== 2 && items.length !== 4)) return null;
-      return looksLikePort(items[1]!) || isAddressArgument(p, ctx) ? 'the host of an address tuple' : null;
+      if (tuple || items[0]?.id !== n.id || (items.length !== 2 && items.length !== 4)) return null;
+      if (isAddressArgument(p, ctx)) return 'the host of an address tuple';
+      if (!looksLikePort(items[1]!)) return null;
+      const outer = hostRole(p, ctx, true);
+      return outer ? `the host of an address tuple ${outer}` : null;
     }
     case 'argument_list': {
       const callNode = p.parent;
@@ -128,7 +139,8 @@ export default defineCheck({
       '(sock.bind(("::", 80)), HTTPServer(("::", 8000), H)), a keyword named like a host (host=, bind_host=, listen=, ' +
       'address=), the host argument of servers (app.run, make_server, run_simple, asyncio start_server/create_server, ' +
       'websockets.serve, aiohttp TCPSite), the default of a host-like option or environment variable, and an assignment ' +
-      'or dict entry whose name is host-like (BIND_HOST = "::", {"host": "::"}).',
+      'or dict entry whose name is host-like (BIND_HOST = "::", {"host": "::"}); an address tuple counts when a ' +
+      'bind-like call receives it or it is stored under a host-like name (LISTEN = ("::", 8000)).',
     why:
       '"::" listens on every network interface of the host; on most systems a socket bound to it also accepts IPv4 ' +
       'connections. A service meant for localhost or an internal network becomes reachable from anywhere the host is ' +
@@ -140,8 +152,9 @@ export default defineCheck({
     differences:
       'Bandit\'s B104 only knows "0.0.0.0" and flags it in any string; since "::" is also a common separator ' +
       '("a::b".split("::"), "::".join(…)), pyvet reports it only in a listening-address position. The name tests look ' +
-      'for host, bind, listen, addr, interface or iface anywhere in the name (case-insensitive). Comparisons ' +
-      '(host == "::") are not reported.',
+      'for host, bind, listen, addr, interface or iface anywhere in the name (case-insensitive), except the source ' +
+      'address of an outgoing connection (source_address=, local_address=). Comparisons (host == "::") and address ' +
+      'tuples that are only returned or compared (a fake getsockname()) are not reported.',
   },
   visit: {
     literal(node, ctx) {

@@ -1,6 +1,7 @@
 import {defineCheck} from '../src/model/check.js';
 import {plainString} from '../src/scan/strings.js';
-import {unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import type {NameTable} from '../src/scan/names.js';
+import {enclosingFunction, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
 import {configOverride, isTimeoutOption, optionLabel, OVERRIDE_NAMES} from './lib/overrides.js';
 
 const MAX_LISTED = 6;
@@ -10,14 +11,41 @@ function listOptions(labels: readonly string[]): string {
   return `${labels.slice(0, MAX_LISTED).join(', ')} and ${labels.length - MAX_LISTED} more`;
 }
 
-/** `settings.X = …` (Django's settings object) or `os.environ[…] = …`: a description, or null. */
-function assignedSetting(target: SyntaxNode | null, resolve: (n: SyntaxNode) => string): string | null {
+/** Whether the function around `node` binds `name` itself (a parameter or an assignment), hiding a module-level one. */
+function boundLocally(node: SyntaxNode, name: string): boolean {
+  const fn = enclosingFunction(node);
+  if (!fn) return false;
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.firstNamedChild);
+    if (id?.text === name) return true;
+  }
+  return (fn.childForFieldName('body')?.descendantsOfType('assignment') ?? []).some(a => {
+    const left = a.childForFieldName('left');
+    return left?.type === 'identifier' && left.text === name;
+  });
+}
+
+/**
+ * The settings module of the project: Django's `django.conf.settings` under any name, or
+ * an imported name `settings` (`from myproject import settings`). A local variable or
+ * parameter called settings (a message object, docutils' option values) is not.
+ */
+function isSettingsModule(obj: SyntaxNode, names: NameTable): boolean {
+  const resolved = names.resolve(obj);
+  const imported =
+    resolved === 'django.conf.settings' ||
+    (obj.text === 'settings' && (names.alias('settings') !== undefined || names.importedExact('settings')));
+  return imported && !boundLocally(obj, obj.text);
+}
+
+/** `settings.X = …` (the project's settings module) or `os.environ[…] = …`: a description, or null. */
+function assignedSetting(target: SyntaxNode | null, names: NameTable): string | null {
   const t = unwrap(target);
   if (!t) return null;
+  const resolve = (n: SyntaxNode) => names.resolve(n);
   if (t.type === 'attribute') {
     const obj = unwrap(t.childForFieldName('object'));
-    if (!obj || obj.type !== 'identifier') return null;
-    if (obj.text !== 'settings' && resolve(obj) !== 'django.conf.settings') return null;
+    if (!obj || obj.type !== 'identifier' || !isSettingsModule(obj, names)) return null;
     return `settings.${t.childForFieldName('attribute')?.text ?? ''}`;
   }
   if (t.type === 'subscript') {
@@ -56,7 +84,9 @@ export default defineCheck({
       'global settings or the environment.',
     differences:
       "pyvet's own check; Bandit has no equivalent. self.config(...) is not treated as an override in files that import " +
-      'tkinter, where it configures a widget.',
+      'tkinter, where it configures a widget. "settings.X" is the project\'s settings module: django.conf.settings ' +
+      'under any name, or a name settings bound by an import; a local variable or parameter that happens to be called ' +
+      'settings (an API message, docutils\' option values) is not configuration.',
   },
   visit: {
     call(node, ctx) {
@@ -73,13 +103,13 @@ export default defineCheck({
     assignment(node, ctx) {
       const left = node.childForFieldName('left');
       if (!left || (left.type !== 'attribute' && left.type !== 'subscript')) return;
-      const what = assignedSetting(left, n => ctx.names.resolve(n));
+      const what = assignedSetting(left, ctx.names);
       if (what) ctx.report(node, {message: `${what} is changed at run time`});
     },
     augmented_assignment(node, ctx) {
       const left = node.childForFieldName('left');
       if (!left || (left.type !== 'attribute' && left.type !== 'subscript')) return;
-      const what = assignedSetting(left, n => ctx.names.resolve(n));
+      const what = assignedSetting(left, ctx.names);
       if (what) ctx.report(node, {message: `${what} is changed at run time`});
     },
   },

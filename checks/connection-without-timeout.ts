@@ -55,7 +55,12 @@ export default defineCheck({
       "Pass an explicit timeout suited to the operation: urllib.request.urlopen(url, timeout=10), " +
       "smtplib.SMTP(host, 587, timeout=30). (B113 covers requests and httpx.)",
     differences:
-      "pyvet's own check; Bandit's B113 only covers requests and httpx, and says nothing about the standard library.",
+      "pyvet's own check; Bandit's B113 only covers requests and httpx, and says nothing about the standard library. " +
+      'The review table asks for "no timeout argument (keyword or its positional slot)"; pyvet also reports an explicit ' +
+      'timeout=None, which waits forever like no timeout at all, and does not report calls that pass *args/**kwargs ' +
+      '(the timeout may be in them) or the lazy constructors (SMTP, SMTP_SSL, FTP, Telnet) created without a host, ' +
+      'which connect later through a method that takes its own timeout. Subclasses outside the table (IMAP4_SSL, ' +
+      'POP3_SSL) are not looked at.',
   },
   visit: {
     call(node, ctx) {

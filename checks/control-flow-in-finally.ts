@@ -54,7 +54,12 @@ export default defineCheck({
       '3.14 warns about the same statements (PEP 765).',
     example: 'try:\n    self._sync_power_states(ctxt)\nfinally:\n    return True',
     fix: 'Move the return, break or continue after the try statement, and keep the finally block to cleanup.',
-    differences: "pyvet's own check; Bandit has no equivalent.",
+    differences:
+      "pyvet's own check; Bandit has no equivalent. The review table says \"directly in a finally block (not inside a " +
+      'nested def or loop)"; pyvet reads "directly" as "leaving the finally block": a statement inside an if, with, try ' +
+      'or match within the finally block leaves it too and is reported, and a return inside a loop within the finally ' +
+      'block still leaves it (only break and continue stay in that loop). This is the set of statements Python 3.14 ' +
+      'warns about (PEP 765).',
   },
   visit: {
     finally_clause(node, ctx) {

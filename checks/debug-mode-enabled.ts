@@ -66,16 +66,32 @@ export default defineCheck({
       'Finds debug mode switched on in code: DEBUG = True or TEMPLATE_DEBUG = True at module level (Django ' +
       'settings; inside a module-level if or try too, but not in a class or function), app.debug = True and ' +
       "app.config['DEBUG'] = True on an application object (a name ending in app or application: app, flask_app, " +
-      'self.app). Only the literal True counts. app.run(debug=True) is B201\'s.',
+      'self.app), also set as app.config.update(DEBUG=True) or app.config.from_mapping(DEBUG=True). Only the literal ' +
+      'True counts. app.run(debug=True) is B201\'s.',
     why:
       'Debug mode is meant for a developer\'s machine: Django then shows full tracebacks with settings and local ' +
       'variables to anyone who triggers an error, and Flask\'s debugger lets a visitor run Python in the server ' +
       'process. A settings module that hard-codes it is one deployment mistake away from production.',
     example: "# settings.py\nDEBUG = True\nALLOWED_HOSTS = ['*']",
     fix: "Read it from the environment and default to off: DEBUG = os.environ.get('DJANGO_DEBUG') == '1'.",
-    differences: "pyvet's own check; Bandit's B201 only covers Flask's app.run(debug=True).",
+    differences:
+      "pyvet's own check; Bandit's B201 only covers Flask's app.run(debug=True). Besides the review table's forms, " +
+      "the same setting passed to app.config.update(…) or app.config.from_mapping(…) is reported. A DEBUG = True " +
+      'in a class (a Flask development config class) or a function is not module-level and is not reported.',
   },
   visit: {
+    call(node, ctx) {
+      // app.config.update(DEBUG=True), app.config.from_mapping(DEBUG=True)
+      const call = ctx.call(node);
+      if (call.name !== 'update' && call.name !== 'from_mapping') return;
+      const kw = call.keyword('DEBUG');
+      if (!kw || unwrap(kw.value)?.type !== 'true') return;
+      const callee = call.callee;
+      const config = callee?.type === 'attribute' ? unwrap(callee.childForFieldName('object')) : null;
+      if (config?.type !== 'attribute' || config.childForFieldName('attribute')?.text !== 'config') return;
+      if (!APP_NAME.test(lastName(config.childForFieldName('object')))) return;
+      ctx.report(node, {at: kw.value, message: `${config.text}.${call.name}(DEBUG=True) turns debug mode on`});
+    },
     assignment(node, ctx) {
       const left = node.childForFieldName('left');
       if (!left) return;

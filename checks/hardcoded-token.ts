@@ -22,6 +22,9 @@ const PREFIX = /AKIA|ASIA|gh[pousr]_|xox[abposr]-|AIza|sk_live_|eyJ/;
 /** AWS's documentation key ids end in EXAMPLE (AKIAIOSFODNN7EXAMPLE). */
 const AWS_EXAMPLE = /EXAMPLE$/;
 
+/** Words that mark a token-shaped placeholder (xoxb-your-token-here, ghp_xxxxxxxx…), never a real random token. */
+const PLACEHOLDER = /x{4,}|your|example|placeholder|here|dummy|fake|sample|changeme|redacted|0{8,}/i;
+
 export default defineCheck({
   id: 'R102',
   slug: 'hardcoded-token',
@@ -37,7 +40,9 @@ export default defineCheck({
       'well-known format: an AWS access key id (AKIA/ASIA + 16), a GitHub token (ghp_, gho_, ghu_, ghs_, ghr_), a ' +
       'Slack token (xoxb-, xoxp-, …), a Google API key (AIza + 35), a Stripe live secret key (sk_live_) or a JSON Web ' +
       'Token (eyJ….eyJ….…). The token must not be part of a longer word; AWS documentation key ids, which end in ' +
-      'EXAMPLE, are left out. The message shows only the token\'s first characters.',
+      'EXAMPLE, are left out, and so are placeholders in the token\'s shape (xoxb-your-token-here, ghp_xxxx…: a ' +
+      'run of x, or your, example, placeholder, here, dummy, fake, sample, changeme, redacted). The message shows ' +
+      'only the token\'s first characters.',
     why:
       'A token in the source is usable by anyone who reads the code, its history, a package built from it or a ' +
       'paste of it; automated scanners harvest public repositories for these exact formats within minutes.',
@@ -45,7 +50,9 @@ export default defineCheck({
     fix:
       'Revoke the token at its provider, then read the replacement from the environment or a secret store at run ' +
       'time; for tests, use obviously fake values that do not match the format.',
-    differences: "pyvet's own check; Bandit has no equivalent.",
+    differences:
+      "pyvet's own check; Bandit has no equivalent. The review table's formats match documentation placeholders " +
+      'too (xoxb-your-token-here fits xox[abposr]-[0-9A-Za-z-]{10,}); tokens containing placeholder words are left out.',
   },
   visit: {
     literal(node, ctx) {
@@ -56,7 +63,7 @@ export default defineCheck({
       for (const {label, re} of FORMATS) {
         for (const text of texts) {
           const m = re.exec(text);
-          if (!m || (label === 'AWS access key id' && AWS_EXAMPLE.test(m[0]))) continue;
+          if (!m || (label === 'AWS access key id' && AWS_EXAMPLE.test(m[0])) || PLACEHOLDER.test(m[0])) continue;
           ctx.report(node, {message: `${label} ${maskSecret(m[0])} in a string literal`});
           break;
         }

@@ -1,4 +1,7 @@
-import {defineCheck} from '../src/model/check.js';
+import {defineCheck, type CheckContext} from '../src/model/check.js';
+import type {CallInfo} from '../src/scan/calls.js';
+import {unwrap} from '../src/scan/syntax.js';
+import {LOGGER_FACTORIES} from './lib/vocabulary.js';
 import {argument, describeSource, requestDataIn} from './lib/taint.js';
 
 const LOG_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
@@ -12,6 +15,14 @@ function isLogger(qualname: string): boolean {
   return LOGGERS.has(receiver.replace(/^_+/, '').toLowerCase());
 }
 
+/** A logging method called on a fresh logger: `logging.getLogger(__name__).info(…)`. */
+function onFreshLogger(call: CallInfo, ctx: CheckContext): boolean {
+  const callee = call.callee;
+  if (callee?.type !== 'attribute') return false;
+  const obj = unwrap(callee.childForFieldName('object'));
+  return obj?.type === 'call' && LOGGER_FACTORIES.has(ctx.call(obj).name);
+}
+
 export default defineCheck({
   id: 'R805',
   slug: 'log-injection',
@@ -22,7 +33,7 @@ export default defineCheck({
   cwe: 117,
   docs: {
     what:
-      'Finds logging calls (LOG.*, logger.*, logging.*, log.*) whose message text carries request data within one function: ' +
+      'Finds logging calls (LOG.*, logger.*, logging.*, log.*, logging.getLogger(…).*) whose message text carries request data within one function: ' +
       'a message built with an f-string, %, .format() or +, or the request value itself. Values handed to the logger as ' +
       'separate arguments (log.info("user %s", name)) are not reported, nor values formatted with !r / repr() or stripped of newlines.',
     why:
@@ -33,6 +44,8 @@ export default defineCheck({
       'Pass values as arguments and let the logger format them (LOG.info("login failed for %r", user)); use %r or repr() ' +
       'so newlines appear escaped, or strip \\r and \\n from the value first.',
     differences:
+      'A value formatted with !r or repr(), or stripped of newlines (.replace("\\n", …)), cannot forge a line and is ' +
+      'clean. Request data is the review table\'s; values parsed by argparse or passed in as parameters are not. ' +
       'A message that is nothing but request data (log.warning(request.args["msg"])) is reported too: it is the same ' +
       'injection without the formatting step.',
     references: ['https://owasp.org/www-community/attacks/Log_Injection'],
@@ -40,7 +53,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (!LOG_METHODS.has(call.name) || !isLogger(call.qualname)) return;
+      if (!LOG_METHODS.has(call.name) || !(isLogger(call.qualname) || onFreshLogger(call, ctx))) return;
       const message = call.name === 'log' ? argument(call, 1, 'msg') : argument(call, 0, 'msg');
       const source = requestDataIn(ctx, node, message, 'log');
       if (!source) return;

@@ -22,6 +22,12 @@ export default defineCheck({
     fix:
       'Copy the allowed fields explicitly, or validate with a schema or form that lists them (form.cleaned_data, ' +
       'schema.load(request.json)) and expand only the validated result.',
+    differences:
+      'The review table asks for setattr(obj, k, v) "in a loop"; a comprehension counts as a loop too. A mapping whose ' +
+      'keys are written in the code (a dict display or comprehension with constant keys, dict(name=…)) is clean even ' +
+      'when its values come from the request, and so is a key that passed an allow-list test (if key in ALLOWED:, or ' +
+      'if key not in ALLOWED: continue). Data handed to a validating serializer or form (Serializer(data=request.data)) ' +
+      'is not expanded and is not reported.',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html'],
   },
   visit: {

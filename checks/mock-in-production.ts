@@ -22,7 +22,23 @@ function mockImport(stmt: SyntaxNode): string | null {
   return null;
 }
 
+/** Inside `if TYPE_CHECKING:` (its body, not an else): read by type checkers only, never imported at run time. */
+function typeCheckingOnly(stmt: SyntaxNode): boolean {
+  for (let n = stmt.parent; n; n = n.parent) {
+    if (n.type === 'if_statement') {
+      const cond = n.childForFieldName('condition');
+      const body = n.childForFieldName('consequence');
+      if (cond && body && /^(?:typing\.)?TYPE_CHECKING$/.test(cond.text) && stmt.startIndex >= body.startIndex && stmt.endIndex <= body.endIndex) {
+        return true;
+      }
+    }
+    if (n.type === 'function_definition' || n.type === 'class_definition') return false;
+  }
+  return false;
+}
+
 function visit(node: SyntaxNode, ctx: CheckContext): void {
+  if (typeCheckingOnly(node)) return;
   const what = mockImport(node);
   if (what) ctx.report(node, {message: `imports ${what} outside test code`});
 }
@@ -40,8 +56,8 @@ export default defineCheck({
     what:
       'Finds imports of the mock library in production code: import mock, from mock import …, import ' +
       'unittest.mock, from unittest import mock, from unittest.mock import … (with or without `as`). A relative ' +
-      'import of a project module that happens to be called mock (from .mock import …) is not reported. Not ' +
-      'reported in test code, where mocks belong.',
+      'import of a project module that happens to be called mock (from .mock import …) is not reported, nor an ' +
+      'import under `if TYPE_CHECKING:`, which only type checkers read. Not reported in test code, where mocks belong.',
     why:
       'Mocks replace real behaviour with canned answers. In shipped code they can stub out a policy check, a ' +
       'signature verification or a quota, and they only get there by mistake: a test helper imported from production, ' +
@@ -50,7 +66,9 @@ export default defineCheck({
     fix:
       'Keep mocks in test modules (tests/, test_*.py, conftest.py); give production code real collaborators, or ' +
       'plain fakes that live with the tests.',
-    differences: "pyvet's own check; Bandit has no equivalent.",
+    differences:
+      "pyvet's own check; Bandit has no equivalent. Imports under `if TYPE_CHECKING:` (type annotations of a " +
+      "library's patch helpers) never run and are not reported.",
   },
   visit: {
     import_statement: visit,

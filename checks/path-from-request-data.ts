@@ -32,6 +32,8 @@ export default defineCheck({
       'Keep only the last path component (secure_filename(name) or os.path.basename(name)), or use send_from_directory(); ' +
       'when subdirectories are allowed, resolve the full path with os.path.realpath and refuse it unless it starts with the base directory.',
     differences:
+      'Request data includes sys.argv and input(), as the review table defines it, so a command-line tool that opens ' +
+      'the file named in sys.argv is reported; argparse values are not request data. ' +
       'The review table asks for the guard "in the function"; pyvet tracks it per value: the sanitiser must be applied to the ' +
       'data that reaches the call (a basename of another variable does not clean this one). os.unlink and io.open, which ' +
       'are the same functions as os.remove and open, count too; os.path.normpath is accepted beside realpath/abspath for the guard.',

@@ -20,6 +20,11 @@ export default defineCheck({
       'exponentially, so one request can pin a worker for minutes (regular-expression denial of service).',
     example: 'pattern = request.args["q"]\nhits = [r for r in rows if re.search(pattern, r.title)]',
     fix: 'Search for the text literally (re.escape(q), or the in operator / str.find), or offer a fixed set of patterns chosen by name.',
+    differences:
+      'Request data is the review table\'s (request.args, request.form, … on request, req and self.request, input() and ' +
+      'sys.argv), followed within the function only; values parsed by argparse or passed in as parameters (route ' +
+      'arguments included) are not request data. Only the pattern argument counts: request data searched with a ' +
+      'constant pattern (re.fullmatch(r"[A-Z]{3}", sku)) is the normal use of a regular expression.',
     references: ['https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS'],
   },
   visit: {

@@ -22,8 +22,45 @@ const OPENERS: ReadonlySet<string> = new Set([
  * response object, a project's own wrapper). Their result is followed.
  */
 function isWrapper(name: string): boolean {
-  return name === 'closing' || name === 'wrap_socket' || /^_*[A-Z]/.test(name);
+  return name === 'closing' || name === 'cls' || /wrap/i.test(name) || /^from_/.test(name) || /^_*[A-Z]/.test(name);
 }
+
+/**
+ * Functions that read what they are given and return data, not an object that keeps the
+ * resource: `return json.load(open(p))` still leaks the file.
+ */
+const CONSUMERS: ReadonlySet<string> = new Set([
+  'json.load',
+  'pickle.load',
+  'marshal.load',
+  'plistlib.load',
+  'tomllib.load',
+  'toml.load',
+  'yaml.load',
+  'yaml.safe_load',
+  'yaml.full_load',
+  'yaml.unsafe_load',
+  'yaml.load_all',
+  'yaml.safe_load_all',
+  'csv.reader',
+  'xml.etree.ElementTree.parse',
+  'xml.dom.minidom.parse',
+  'hashlib.file_digest',
+  'shutil.copyfileobj',
+  'len',
+  'list',
+  'sorted',
+  'tuple',
+  'set',
+  'str',
+  'bytes',
+  'print',
+  'sum',
+  'max',
+  'min',
+  'next',
+  'dict',
+]);
 
 /** ExitStack (and unittest's `enterContext`): the stack closes what it is given. */
 const ENTERERS: ReadonlySet<string> = new Set(['enter_context', 'enter_async_context', 'enterContext', 'enterAsyncContext']);
@@ -40,6 +77,7 @@ function settle(expr: SyntaxNode, names: NameTable, fn: SyntaxNode | null): Sett
     const fate = fateOf(n);
     if (fate.kind !== 'argument') return fate;
     const name = calleeName(fate.call, names);
+    if (HANDOFFS.has(name)) return 'released';
     if (isWrapper(name)) {
       n = fate.call;
       continue;
@@ -47,16 +85,38 @@ function settle(expr: SyntaxNode, names: NameTable, fn: SyntaxNode | null): Sett
     const callee = calleeOf(fate.call);
     const receiver = callee?.type === 'attribute' ? unwrap(callee.childForFieldName('object')) : null;
     if (ENTERERS.has(name)) return receiver?.type === 'call' ? 'orphan-stack' : 'released';
-    // close(fd), os.close(f), _sync_close(f); send_file(f); a setter (source.setByteStream(f), self.set_socket(s));
+    // close(fd), os.close(f), _sync_close(f); a setter (source.setByteStream(f), self.set_socket(s));
     // any method of the object itself (self.initfp(f)), which may keep it.
-    if (/close/i.test(name) || HANDOFFS.has(name) || /^_*set/.test(name)) return 'released';
+    if (/close/i.test(name) || /^_*set/.test(name)) return 'released';
     if (receiver && (receiver.text === 'self' || receiver.text === 'cls')) return 'released';
     const container = containerStore(fate.call, fn);
     if (container === 'stored') return 'released';
     if (container !== null) return {kind: 'container', name: container};
+    // Handed to a call whose result the function returns or stores (return addinfourl(fp, …),
+    // return from_stdlib_socket(sock)): that result keeps it, unless the call only reads it.
+    const q = callee && (callee.type === 'identifier' || callee.type === 'attribute') ? names.resolve(callee) : '';
+    if (!CONSUMERS.has(q)) {
+      const outer = fateOf(fate.call);
+      if (outer.kind === 'returned' || outer.kind === 'stored') return 'released';
+    }
     return fate;
   }
   return {kind: 'unknown'};
+}
+
+/** The local name a list, tuple or set display holding `id` is bound to (`to_close = [f, g]`), or null. */
+function displayBoundTo(id: SyntaxNode): string | null {
+  let n = id;
+  let p = n.parent;
+  let contained = false;
+  while (p && (p.type === 'list' || p.type === 'tuple' || p.type === 'set' || p.type === 'parenthesized_expression')) {
+    if (p.type !== 'parenthesized_expression') contained = true;
+    n = p;
+    p = n.parent;
+  }
+  if (!contained || p?.type !== 'assignment' || p.childForFieldName('right')?.id !== n.id) return null;
+  const left = p.childForFieldName('left');
+  return left?.type === 'identifier' ? left.text : null;
 }
 
 /** Whether one use of a tracked name closes or hands off the resource; an alias adds names. */
@@ -68,6 +128,8 @@ function releases(id: SyntaxNode, names: NameTable, fn: SyntaxNode): boolean | r
   }
   const targets = loopTargetsOver(id); // iterating a tracked container: follow the loop variable
   if (targets) return targets;
+  const list = displayBoundTo(id); // close = [packf, idxf]: follow the list
+  if (list) return [list];
   const fate = settle(id, names, fn);
   if (fate === 'released') return true;
   if (fate === 'orphan-stack') return false;
@@ -132,10 +194,13 @@ export default defineCheck({
       'tuple, list or dict), stored on an attribute or subscript, declared global, given to an ExitStack ' +
       '(enter_context), to send_file, to a function whose name contains "close" (os.close, _sync_close), to a setter ' +
       '(source.setByteStream(f), self.set_socket(s)) or to any method of self/cls (the object may keep it; a self ' +
-      'method that only reads it is therefore missed). Wrappers are followed: contextlib.closing, wrap_socket and any ' +
-      'class (a callee named with a capital: io.TextIOWrapper, FileResponse, a project\'s own wrapper) take the resource ' +
-      'over, and the wrapper must then be closed, returned or stored. A resource put into a local list ' +
-      '(opened.append(f)) is followed through the list and the loop variables that iterate it; a list on self or at ' +
+      'method that only reads it is therefore missed), or to any call whose result is returned or stored ' +
+      '(return addinfourl(fp, headers)), unless that call only reads it (json.load, pickle.load, yaml.*load, ' +
+      'csv.reader, len, list…). Wrappers are followed: contextlib.closing, anything named like wrap (wrap_socket, ' +
+      'a test_wrap_socket helper), cls(…) and from_…(…) constructors, and any class (a callee named with a capital: ' +
+      'io.TextIOWrapper, FileResponse, a project\'s own wrapper) take the resource over, and the wrapper must then be ' +
+      'closed, returned or stored. A resource put into a local list ' +
+      '(opened.append(f), or to_close = [f, g]) is followed through the list and the loop variables that iterate it; a list on self or at ' +
       'module level keeps it. A resource passed to any other function (json.load, csv.reader, tarfile.open(fileobj=…)) ' +
       'is still open afterwards and is reported. An anonymous ExitStack().enter_context(open(p)) is reported, since ' +
       'nothing closes that stack. A name bound at module or class level is a long-lived handle by design and is not ' +

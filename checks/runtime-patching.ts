@@ -40,7 +40,10 @@ export default defineCheck({
     fix:
       'Move the patching into the tests (fixtures, setUp with addCleanup). If production really needs a different ' +
       'implementation, make it a documented extension point (a driver, a configuration option, dependency injection).',
-    differences: "pyvet's own check; Bandit has no equivalent.",
+    differences:
+      "pyvet's own check; Bandit has no equivalent. Besides the review table's patchers, mock.patch.multiple counts. " +
+      '.stub_out(…) is matched on any receiver (Nova\'s test base class method), and patch(…) only when it resolves to ' +
+      'mock (from unittest.mock import patch), so requests.patch(…) or a project\'s own patch() are left alone.',
   },
   visit: {
     call(node, ctx) {

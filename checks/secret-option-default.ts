@@ -2,7 +2,7 @@ import {defineCheck} from '../src/model/check.js';
 import type {CallInfo} from '../src/scan/calls.js';
 import {plainString} from '../src/scan/strings.js';
 import {osloOption} from './lib/overrides.js';
-import {isSecretLike, maskSecret} from './lib/vocabulary.js';
+import {isPlaceholderSecret, isSecretLike, maskSecret} from './lib/vocabulary.js';
 
 /** The first secret-like option name among a CLI option's strings (`'-p', '--password'`) and `dest=`. */
 function secretCliName(call: CallInfo): string | null {
@@ -37,31 +37,37 @@ export default defineCheck({
       'configured; read it from the environment or a secret store.',
     differences:
       "pyvet's own check; Bandit's B106 looks at keywords named like passwords, which misses a secret passed as " +
-      'default=. The message shows only the first characters of the default.',
+      'default=. The message shows only the first characters of the default. A name is secret-like as in the review ' +
+      'table, unless a word after the secret word makes it about the secret rather than the secret (password_file, ' +
+      'token_format, secret_name, password_regex, token_ttl). A default that only stands in for a value (the ' +
+      "option's own name, as in --client_secret defaulting to 'CLIENT_SECRET', or <password>, ${TOKEN}, {token}, " +
+      '%(password)s, xxx, ***) is not a credential and is not reported.',
   },
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
       const name = call.name;
       let what: string;
+      let option: string | null;
       if (name === 'add_argument') {
         if (call.callee?.type !== 'attribute') return;
-        const option = secretCliName(call);
+        option = secretCliName(call);
         if (option === null) return;
         what = `argparse option '${option}'`;
       } else if (name === 'option') {
         if (call.qualname !== 'click.option') return;
-        const option = secretCliName(call);
+        option = secretCliName(call);
         if (option === null) return;
         what = `click option '${option}'`;
       } else if (name.endsWith('Opt')) {
         const decl = osloOption(call);
         if (!decl || decl.name === null || !isSecretLike(decl.name)) return;
+        option = decl.name;
         what = `oslo.config ${decl.cls} '${decl.name}'`;
       } else return;
       const dflt = call.keyword('default');
       const value = dflt ? plainString(dflt.value) : null;
-      if (!value) return;
+      if (!value || isPlaceholderSecret(value, option)) return;
       ctx.report(node, {message: `${what} has a hard-coded default '${maskSecret(value)}'`});
     },
   },

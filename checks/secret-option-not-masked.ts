@@ -26,7 +26,9 @@ export default defineCheck({
     fix: "Declare the option with secret=True: cfg.StrOpt('admin_password', secret=True, help='...')",
     differences:
       "pyvet's own check; Bandit has no equivalent. When secret= is given a non-literal value, or the options " +
-      'come from **kwargs, pyvet cannot tell and stays quiet.',
+      'come from **kwargs, pyvet cannot tell and stays quiet. Names about a secret rather than holding one ' +
+      "(password_regex, token_format, password_hash_algorithm, secret_name, credentials_file) are not secret-like: " +
+      "their values are patterns, paths and settings that oslo.config may log.",
   },
   visit: {
     call(node, ctx) {

@@ -21,8 +21,20 @@ const MOVERS: ReadonlySet<string> = new Set(['os.rename', 'os.replace', 'os.rena
 /** Short names of calls that schedule a cleanup with the arguments they are given. */
 const REGISTRARS: ReadonlySet<string> = new Set(['addCleanup', 'addClassCleanup', 'addAsyncCleanup', 'callback']);
 
+/**
+ * A `dir=` that is itself a scratch directory (tmp_dir, workdir, build_dir, self.tempdir,
+ * a pytest tmp_path): the file goes when that directory goes.
+ */
+const SCRATCH_DIR = /te?mp|work|build|scratch|stag/i;
+
+function inScratchDir(call: CallInfo): boolean {
+  const dir = unwrap(call.keyword('dir')?.value);
+  return !!dir && dir.type !== 'none' && SCRATCH_DIR.test(dir.text) && !/gettempdir/.test(dir.text);
+}
+
 /** The trigger, or null: mkdtemp(), mkstemp(), NamedTemporaryFile(delete=False). */
 function triggerOf(call: CallInfo): string | null {
+  if (inScratchDir(call)) return null;
   switch (call.qualname) {
     case 'tempfile.mkdtemp':
     case 'tempfile.mkstemp':
@@ -77,15 +89,24 @@ const PATH_BUILDERS: ReadonlySet<string> = new Set([
   'typing.cast',
 ]);
 
+/** String methods whose result is still the same path (fname.lower(), path.strip()). */
+const PATH_METHODS: ReadonlySet<string> = new Set(['lower', 'upper', 'strip', 'rstrip', 'lstrip', 'encode', 'decode', 'resolve', 'absolute']);
+
 /**
- * Where a path ends up: through subscripts and attributes (mkstemp()[1], tmp.name) and
- * calls that build a path from it (os.path.realpath(mkdtemp())), to its final use.
+ * Where a path ends up: through subscripts and attributes (mkstemp()[1], tmp.name), string
+ * methods (fname.lower()) and calls that build a path from it (os.path.realpath(mkdtemp())),
+ * to its final use.
  */
 function pathFate(expr: SyntaxNode, names: NameTable): Fate {
   let n = expr;
   for (let depth = 0; depth < 8; depth++) {
     const fate = fateOf(n);
     if (fate.kind === 'receiver') {
+      const call = fate.node.parent;
+      if (fate.attribute && PATH_METHODS.has(fate.attribute) && call?.type === 'call' && call.childForFieldName('function')?.id === fate.node.id) {
+        n = call;
+        continue;
+      }
       n = fate.node;
       continue;
     }
@@ -165,7 +186,12 @@ export default defineCheck({
       'function along with it (execute(os.remove, (path,))), and moving the file into place (os.rename, os.replace, ' +
       'shutil.move, Path.rename; not Path.replace, which cannot be told from str.replace by name). Returning something ' +
       'computed from it (sorted(os.listdir(work))) is not a hand-off. A result passed straight to another call ' +
-      '(self.flags(path=tempfile.mkdtemp())) is reported. A name bound at module or class level is not followed.',
+      '(self.flags(path=tempfile.mkdtemp())) is reported. A name bound at module or class level is not followed. A ' +
+      'temporary file created with dir= naming a scratch directory (a name containing tmp, temp, work, build, scratch ' +
+      'or stag: dir=tmp_dir, dir=workdir, dir=self.tempdir; not tempfile.gettempdir()) goes away with that directory ' +
+      'and is not reported. String methods that keep the path (fname.lower(), path.strip()) ' +
+      'are followed, and so is the result of any call the path is passed to when that result is bound, returned or ' +
+      'stored (d = _longpath(mkdtemp()); addCleanup(rmtree, d)).',
   },
   visit: {
     call(node, ctx) {
@@ -186,10 +212,15 @@ export default defineCheck({
         case 'stored':
         case 'unknown':
           return;
-        case 'argument':
+        case 'argument': {
           if (isRemoval(fate.call, ctx.names)) return;
+          // d = os_helper._longpath(mkdtemp()): follow what the call's result is bound to.
+          const outer = fateOf(fate.call);
+          if (outer.kind === 'bound' && fn && anyUse(fn, outer.names, id => settles(id, ctx.names, fn))) return;
+          if (outer.kind === 'returned' || outer.kind === 'stored') return;
           ctx.report(node, {message: `${what} is passed to ${calleeOf(fate.call)?.text ?? 'a call'} and never removed`});
           return;
+        }
         case 'dropped':
         case 'inline':
           ctx.report(node, {message: `${what} is never removed`});

@@ -91,9 +91,10 @@ export default defineCheck({
     what:
       'Finds places that set a timeout option: a configuration override (self.flags(x_timeout=V), the oslo.config ' +
       "fixture's self.config(...), CONF.set_override('x_timeout', V) or CONF.set_default(...)) or an oslo.config " +
-      "option declared with a timeout in its name and a default (cfg.IntOpt('rpc_response_timeout', default=V)). " +
-      'Each timeout option gets its own finding. It is medium when V is 0, negative, None, or at least 3600 seconds ' +
-      '(also when written as a numeric string or as constant arithmetic such as 24 * 3600), low otherwise.',
+      "option declared with a timeout in its name and a default that turns the timeout off or stretches it past an " +
+      "hour (cfg.IntOpt('rpc_response_timeout', default=0)). Each timeout option gets its own finding. It is medium " +
+      'when V is 0, negative, None, or at least 3600 seconds (also when written as a numeric string or as constant ' +
+      'arithmetic such as 24 * 3600), low otherwise; option declarations are reported only when medium.',
     why:
       'A timeout bounds how long a caller waits for something that may never answer. Turning it off (0, None, a ' +
       'negative value) or stretching it past an hour lets a stuck peer hold threads, connections and locks until the ' +
@@ -104,7 +105,10 @@ export default defineCheck({
       'code, and when a test must change one, give it a bounded value and say why.',
     differences:
       "pyvet's own check; Bandit has no equivalent. Other options set by the same call are reported by R501, which " +
-      'leaves timeout options to this check.',
+      'leaves timeout options to this check. The review table lists `*Opt(\'…timeout…\', default=V)` among the ' +
+      'overrides; a declaration is where an option and its default are defined, so pyvet reports one only when its ' +
+      'default is what the medium severity stands for (0, negative, None, an hour or more), and leaves ordinary ' +
+      'bounded defaults (default=60) alone.',
   },
   visit: {
     call(node, ctx) {
@@ -126,7 +130,9 @@ export default defineCheck({
       if (!decl || decl.name === null || !/timeout/i.test(decl.name)) return;
       const dflt = call.keyword('default');
       if (!dflt) return;
+      // A declaration with an ordinary bounded default is how options are defined, not an override.
       const {severity, text} = describe(dflt.value);
+      if (severity !== 'medium') return;
       ctx.report(node, {severity, message: `oslo.config ${decl.cls} '${decl.name}' defaults to ${text}`});
     },
   },

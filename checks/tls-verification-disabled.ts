@@ -49,7 +49,8 @@ export default defineCheck({
       'Bandit\'s B501 covers verify=False on requests and httpx, and B323 ssl._create_unverified_context; neither is ' +
       'reported here. The keywords are reported on any call, at the line of their value; only the literals False and ' +
       'True count. cert_reqs also accepts "NONE", which urllib3 reads as CERT_NONE. verify=False on other clients is ' +
-      'not reported.',
+      'not reported. aiohttp\'s ssl=False (the newer spelling of its verify_ssl=False) is reported on calls that ' +
+      'resolve to aiohttp (aiohttp.TCPConnector(ssl=False)); on other libraries ssl=False means no TLS at all.',
   },
   visit: {
     call(node, ctx) {
@@ -63,6 +64,8 @@ export default defineCheck({
         const name = kw.name;
         let off = false;
         if (OFF_WHEN_FALSE.has(name)) off = isLiteral(kw.value, 'false');
+        // aiohttp reads ssl=False as "do not verify"; elsewhere (redis, ldap3) it means "no TLS at all".
+        else if (name === 'ssl') off = q.startsWith('aiohttp.') && isLiteral(kw.value, 'false');
         else if (name === 'insecure') off = isLiteral(kw.value, 'true');
         else if (name === 'cert_reqs') off = isCertNone(kw.value, ctx);
         if (off) ctx.report(node, {at: kw.value, message: `${q || call.name} is called with ${kw.node.text}: the server certificate is not checked`});

@@ -9,13 +9,24 @@ const CLOCK_CALLS: ReadonlySet<string> = new Set(['time.time', 'time.monotonic']
 
 const LOOP_PARTS = [
   'call',
+  'break_statement',
+  'return_statement',
+  'while_statement',
   'assignment',
   'if_statement',
   'elif_clause',
-  'while_statement',
   'function_definition',
   'class_definition',
 ];
+
+/** Whether a break belongs to the loop `loop` (not to a loop nested in it). */
+function breaksOut(brk: SyntaxNode, loop: SyntaxNode): boolean {
+  for (let p = brk.parent; p; p = p.parent) {
+    if (p.id === loop.id) return true;
+    if (p.type === 'for_statement' || p.type === 'while_statement') return false;
+  }
+  return false;
+}
 
 /** `timeout` in `get(url, timeout=5)` names a parameter; it is not a value the loop tests. */
 function isKeywordName(id: SyntaxNode): boolean {
@@ -56,7 +67,8 @@ export default defineCheck({
       'or an attempt counter: an identifier containing time, deadline, timeout, attempt, retr, tries, count, elapsed ' +
       'or expire, or a call to time.time()/time.monotonic(), or a local variable assigned in the loop from such an ' +
       'expression (remaining = self._remaining_time(endtime); if remaining <= 0: …). Code in nested functions and ' +
-      'classes is not counted.',
+      'classes is not counted. Only loops that wait for something are polls: the loop must have a way out (a break ' +
+      'of its own or a return); a loop with none is a service loop (a heartbeat, a periodic flush) and is left alone.',
     why:
       'A poll that waits for a state that never comes (a volume that never attaches, a server stuck in BUILD, a ' +
       'peer that died) spins forever: the request, thread or green thread hangs, holds its locks and resources, and ' +
@@ -68,7 +80,12 @@ export default defineCheck({
       'Bound the loop: compute a deadline with time.monotonic() and stop (raising a timeout error) when it passes, or ' +
       'count attempts, or use a helper that does both (oslo.service loopingcall with a timeout, tenacity, ' +
       'wait_for_instance_status in tests).',
-    differences: "pyvet's own check; Bandit has no equivalent.",
+    differences:
+      "pyvet's own check; Bandit has no equivalent. The review table's trigger has no exit condition; pyvet reads " +
+      '"polling" as waiting for a state, so a while True loop with no break or return of its own (a worker or ' +
+      'heartbeat meant to run for the life of the process, stopped only by an exception or by cancelling its task) ' +
+      'is not reported. A raise is not counted as a way out: a service loop that re-raises fatal errors still runs ' +
+      'forever otherwise.',
   },
   visit: {
     while_statement(node, ctx) {
@@ -77,6 +94,7 @@ export default defineCheck({
       const body = node.childForFieldName('body');
       if (!body) return;
       let sleep: string | null = null;
+      let exits = false;
       let skipUntil = -1;
       const conditions: SyntaxNode[] = [];
       const assignments: SyntaxNode[] = [];
@@ -95,13 +113,20 @@ export default defineCheck({
           case 'assignment':
             if (n.childForFieldName('left')?.type === 'identifier') assignments.push(n);
             break;
+          case 'return_statement':
+            exits = true;
+            break;
+          case 'break_statement':
+            if (breaksOut(n, node)) exits = true;
+            break;
           default: {
             const c = n.childForFieldName('condition');
             if (c) conditions.push(c);
           }
         }
       }
-      if (sleep === null) return;
+      // A loop with no way out is a service loop (a heartbeat, a periodic flush), not a wait for a state.
+      if (sleep === null || !exits) return;
       // One step of flow: `remaining = deadline - time.monotonic()` makes `remaining` a bound too.
       const derived = new Set<string>();
       for (const a of assignments) {

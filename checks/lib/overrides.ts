@@ -49,12 +49,18 @@ function lastName(expr: SyntaxNode | null): string {
   return '';
 }
 
-/** `self.flags` / `self.config`, or the same on a config fixture (`self.conf_fixture.config`). */
+/**
+ * `self.flags` / `self.config`, or the same on oslo.config's fixture: `self.conf_fixture.config`,
+ * `self.cfg_fixture.config`, or the fixture kept as `self.conf` / `self.cfg`
+ * (`self.conf = self.useFixture(config_fixture.Config(CONF))`).
+ */
 function isFixtureReceiver(obj: SyntaxNode | null): boolean {
   const o = unwrap(obj);
   if (!o) return false;
   if (o.type === 'identifier') return o.text === 'self';
-  return o.type === 'attribute' && /fixture/i.test(lastName(o));
+  if (o.type !== 'attribute') return false;
+  const last = lastName(o);
+  return /fixture/i.test(last) || last === 'conf' || last === 'cfg' || last === 'CONF';
 }
 
 /**
