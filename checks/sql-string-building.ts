@@ -25,8 +25,8 @@ export default defineCheck({
   confidence: 'medium',
   cwe: 89,
   banditName: 'hardcoded_sql_expressions',
-  // Bandit's SQL shapes need these word pairs somewhere in the text.
-  prefilter: /select\s[\s\S]*?from\b|delete\s+from\b|insert\s+into\b|update\s[\s\S]*?set\b/i,
+  // Bandit's SQL shapes start with one of these words, followed by white space (or an escape such as \n).
+  prefilter: /(?:select|delete|insert|update)[\s\\]/i,
   docs: {
     what:
       'Finds SQL statements (SELECT … FROM, DELETE FROM, INSERT INTO … VALUES, UPDATE … SET) assembled with +, % ' +

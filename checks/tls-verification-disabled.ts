@@ -28,7 +28,7 @@ export default defineCheck({
   severity: 'high',
   confidence: 'high',
   cwe: 295,
-  prefilter: /check_hostname|verify_mode|verify_ssl|ssl_verify|insecure|cert_reqs|CERT_NONE|disable_warnings/,
+  prefilter: /check_hostname|verify_mode|verify_ssl|ssl_verify|insecure|cert_reqs|CERT_NONE|disable_warnings|aiohttp/,
   docs: {
     what:
       'Finds TLS certificate or host name checking switched off outside requests/httpx: ctx.check_hostname = False, ' +
