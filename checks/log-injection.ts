@@ -1,10 +1,9 @@
 import {defineCheck, type CheckContext} from '../src/model/check.js';
 import type {CallInfo} from '../src/scan/calls.js';
 import {unwrap} from '../src/scan/syntax.js';
-import {LOGGER_FACTORIES} from './lib/vocabulary.js';
+import {LOGGER_FACTORIES, LOGGING_METHODS} from './lib/vocabulary.js';
 import {argument, describeSource, requestDataIn} from './lib/taint.js';
 
-const LOG_METHODS: ReadonlySet<string> = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log']);
 const LOGGERS: ReadonlySet<string> = new Set(['log', 'logger', 'logging']);
 
 /** `LOG`, `logger`, `self.logger`, `_log`, `logging`: the receiver's last name, case and leading underscores aside. */
@@ -53,7 +52,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (!LOG_METHODS.has(call.name) || !(isLogger(call.qualname) || onFreshLogger(call, ctx))) return;
+      if (!LOGGING_METHODS.has(call.name) || !(isLogger(call.qualname) || onFreshLogger(call, ctx))) return;
       const message = call.name === 'log' ? argument(call, 1, 'msg') : argument(call, 0, 'msg');
       const source = requestDataIn(ctx, node, message, 'log');
       if (!source) return;

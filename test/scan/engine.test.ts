@@ -60,9 +60,15 @@ describe('engine: test code, prod-only rules, selection', () => {
   test('in test code severity drops one step and prod-only rules are not reported', () => {
     const prod = scanSource(src, {path: 'pkg/app.py', select: ['B101', 'B602']});
     assert.deepEqual(prod.map(f => `${f.checkId}:${f.severity}:${f.context}`), ['B101:low:production', 'B602:high:production']);
-    for (const p of ['tests/test_app.py', 'pkg/test_app.py', 'pkg/app_test.py', 'testing/x.py', 'conftest.py']) {
+    for (const p of ['tests/test_app.py', 'pkg/test_app.py', 'pkg/app_test.py', 'testing/x.py', 'conftest.py', 'shop/tests.py']) {
       const t = scanSource(src, {path: p, select: ['B101', 'B602']});
       assert.deepEqual(t.map(f => `${f.checkId}:${f.severity}:${f.context}`), ['B602:medium:test'], p);
+    }
+  });
+
+  test('near-miss test names are production code', () => {
+    for (const p of ['pkg/testing_utils.py', 'pkg/contest.py', 'latest/app.py', 'pkg/attest.py', 'tests_helpers/x.py']) {
+      assert.deepEqual(scanSource(src, {path: p, select: ['B101']}).map(f => f.context), ['production'], p);
     }
   });
 
