@@ -57,3 +57,8 @@ export async function yieldToEventLoop(): Promise<void> {
   await new Promise(resolve => setImmediate(resolve));
   await new Promise(resolve => setImmediate(resolve));
 }
+
+/** One turn of the event loop. */
+export function yieldOnce(): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve));
+}

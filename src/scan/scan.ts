@@ -5,7 +5,8 @@ import {confidenceAtLeast, atLeast, type Confidence, type Finding, type Severity
 import {discover} from './discover.js';
 import {compilePerPathIgnores, type PerPathIgnore} from './per-path.js';
 import type {Registry} from './registry.js';
-import {TreeBudget, yieldToEventLoop} from './memory.js';
+import type {Target} from './discover.js';
+import {TreeBudget, yieldOnce, yieldToEventLoop} from './memory.js';
 import {defaultJobs, scanInWorkers} from './pool.js';
 import {scanFile, type FileResult} from './scan-file.js';
 
@@ -63,28 +64,38 @@ export async function scanPaths(paths: readonly string[], registry: Registry, op
   const results: FileResult[] = new Array(targets.length);
   let done = 0;
   const jobs = opts.jobs ?? defaultJobs();
+  const set = registry.checkSet(opts.select ?? [], opts.ignore ?? []);
+  const budget = new TreeBudget();
+  const scanHere = (t: Target) => scanFile(set, t.absPath, t.path, {keepSource: opts.keepSource, suppressions: opts.suppressions});
+  // Release parsed trees now and then, and let the event loop breathe (workers' results,
+  // progress, Ctrl-C).
+  const afterHere = async (r: FileResult) => {
+    if (budget.add(r.lines * 36)) {
+      budget.collect();
+      await yieldToEventLoop();
+    } else await yieldOnce();
+  };
+  const record = (i: number, r: FileResult) => {
+    results[i] = r;
+    opts.onProgress?.(++done, targets.length);
+  };
   if (jobs > 1 && targets.length >= WORKER_THRESHOLD) {
     await scanInWorkers(
       targets,
       jobs,
       {select: opts.select ?? [], ignore: opts.ignore ?? [], suppressions: opts.suppressions !== false, keepSource: !!opts.keepSource},
-      (i, r) => {
-        results[i] = r;
-        opts.onProgress?.(++done, targets.length);
-      },
+      record,
+      scanHere,
+      afterHere,
     );
   } else {
-    const set = registry.checkSet(opts.select ?? [], opts.ignore ?? []);
-    const budget = new TreeBudget();
     for (let i = 0; i < targets.length; i++) {
-      const t = targets[i]!;
-      results[i] = scanFile(set, t.absPath, t.path, {keepSource: opts.keepSource, suppressions: opts.suppressions});
-      opts.onProgress?.(++done, targets.length);
-      // Release parsed trees now and then, and let the event loop breathe (progress, Ctrl-C).
-      if (budget.add(results[i]!.lines * 36)) {
+      const r = scanHere(targets[i]!);
+      record(i, r);
+      if (budget.add(r.lines * 36)) {
         budget.collect();
         await yieldToEventLoop();
-      } else if (done % 50 === 0) await yieldToEventLoop();
+      } else if (done % 50 === 0) await yieldOnce();
     }
   }
   const files: FileResult[] = [];
