@@ -4,6 +4,7 @@ import type {Rule} from '../src/model/check.js';
 import type {ReviewEffects} from '../src/review/controller.js';
 import {counts, decisionOf, selectedIndex, visibleItems, type ReviewState} from '../src/review/session.js';
 import {escapeControls} from '../src/report/safe-text.js';
+import {markReviewShown} from '../src/timing.js';
 import {FindingDetail} from './FindingDetail.js';
 import {FindingList} from './FindingList.js';
 import {Header} from './Header.js';
@@ -45,6 +46,7 @@ export function App({initial, effects, rule, contextLines = 2, size: fixedSize}:
   useEffect(() => {
     if (state.quitting) exit();
   }, [state.quitting, exit]);
+  useEffect(() => markReviewShown(), []);
 
   const cols = Math.max(40, size.columns);
   const rows = Math.max(12, size.rows);

@@ -19,6 +19,15 @@ export function mark(label: string): void {
   if (file) write({event: 'mark', label, ms: Math.round(performance.now())});
 }
 
+let reviewShown = false;
+
+/** The review screen (not the progress screen) was drawn for the first time. */
+export function markReviewShown(): void {
+  if (!file || reviewShown) return;
+  reviewShown = true;
+  write({event: 'review-frame', ms: Math.round(performance.now())});
+}
+
 /** A key press arrived. */
 export function markKey(): void {
   if (file && keyAt < 0) keyAt = performance.now();
