@@ -5,8 +5,10 @@
  * Both tools see the same list of `.py` files (this script walks the corpus itself and
  * hands Bandit the files explicitly). Findings are matched by (path, line, id); per id the
  * report gives Bandit's count, pyvet's, the matches, recall (matched / Bandit), precision
- * (matched / pyvet), and how many matches agree on severity. The misses, the extras and the
- * severity disagreements are written to `<out>/<corpus>.details.txt` for inspection.
+ * (matched / pyvet), and how many matches agree on severity and on confidence (which
+ * differs by design where pyvet asks its data flow: B102, B307, B602, B608). The misses,
+ * the extras and the disagreements are written to `<out>/<corpus>.details.txt`, the table
+ * to `<out>/<corpus>.md`.
  *
  * Fairness rules:
  * - Suppression comments are ignored on both sides (`--ignore-nosec`, `suppressions:
@@ -23,8 +25,9 @@
  *   `Constant` holding a str or bytes is visited as `Str` / `Bytes`), applied at start-up;
  *   `--plain-bandit` runs /usr/bin/bandit unchanged.
  *
- * Options: `--out DIR` (default ./parity-out), `--cache DIR` (reuse Bandit's report for an
- * identical file list), `--bandit-jobs N` (Bandit processes at once, default 1),
+ * Options: `--out DIR` (default ./.pyvet-parity), `--cache DIR` (where Bandit's reports are
+ * kept and reused for an identical file list and options; default <out>/cache), `--no-cache`,
+ * `--bandit-jobs N` (Bandit processes at once, default 1),
  * `--exclude NAME` (a folder name to skip, repeatable), `--plain-bandit`, `--nosec`.
  * `--catalogue` runs nothing and prints, per Bandit id, its fixture counts (positive
  * lines, near misses) and the rule's `docs.differences`, as Markdown.
@@ -38,7 +41,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {checks} from '../checks/index.js';
-import type {Finding, Severity} from '../src/model/finding.js';
+import type {Confidence, Finding, Severity} from '../src/model/finding.js';
 import {contextOf} from '../src/scan/context.js';
 import {runChecks} from '../src/scan/engine.js';
 import {parsePython} from '../src/scan/parse.js';
@@ -81,12 +84,13 @@ interface Hit {
   readonly line: number;
   readonly id: string;
   readonly severity: Severity;
+  readonly confidence: Confidence;
   readonly test: boolean;
   readonly text: string;
 }
 
 interface BanditReport {
-  results: {filename: string; line_number: number; test_id: string; issue_severity: string; issue_text: string}[];
+  results: {filename: string; line_number: number; test_id: string; issue_severity: string; issue_confidence: string; issue_text: string}[];
   errors: {filename: string; reason: string}[];
 }
 
@@ -95,8 +99,9 @@ function stdlibDir(): string {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = {corpora: [], out: path.resolve('parity-out'), cache: null, banditJobs: 1, plainBandit: false, nosec: false, catalogue: false};
+  const o: Options = {corpora: [], out: path.resolve('.pyvet-parity'), cache: null, banditJobs: 1, plainBandit: false, nosec: false, catalogue: false};
   const excludes: string[] = ['__pycache__'];
+  let cache: string | null | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = () => {
@@ -105,7 +110,8 @@ function parseArgs(argv: string[]): Options {
       return v;
     };
     if (a === '--out') o.out = path.resolve(next());
-    else if (a === '--cache') o.cache = path.resolve(next());
+    else if (a === '--cache') cache = path.resolve(next());
+    else if (a === '--no-cache') cache = null;
     else if (a === '--bandit-jobs') o.banditJobs = Math.max(1, Number(next()) || 1);
     else if (a === '--exclude') excludes.push(next());
     else if (a === '--plain-bandit') o.plainBandit = true;
@@ -116,6 +122,7 @@ function parseArgs(argv: string[]): Options {
       o.corpora.push({name: a.slice(0, eq), dir: path.resolve(a.slice(eq + 1)), excludes});
     } else throw new Error(`unknown argument ${a} (corpora are given as NAME=DIR)`);
   }
+  o.cache = cache === undefined ? path.join(o.out, 'cache') : cache;
   if (o.corpora.length === 0) {
     o.corpora.push({name: 'stdlib', dir: stdlibDir(), excludes: [...excludes, 'site-packages']});
     o.corpora.push({name: 'dist-packages', dir: '/usr/lib/python3/dist-packages', excludes});
@@ -228,7 +235,7 @@ function pyvetFor(root: string, files: readonly string[], opts: Options): {hits:
     const test = contextOf(rel) === 'test';
     for (const f of res.findings as Finding[]) {
       if (f.suppressed) continue;
-      hits.push({path: rel, line: f.line, id: f.checkId, severity: f.severity, test, text: f.message});
+      hits.push({path: rel, line: f.line, id: f.checkId, severity: f.severity, confidence: f.confidence, test, text: f.message});
     }
     if (i % 200 === 0) process.stderr.write(`\r  pyvet: ${i}/${files.length} files`);
   });
@@ -242,10 +249,12 @@ interface IdRow {
   pyvet: number;
   matched: number;
   sevAgree: number;
+  confAgree: number;
   inTests: number;
   misses: Hit[];
   extras: Hit[];
   sevDiffs: [Hit, Hit][];
+  confDiffs: [Hit, Hit][];
 }
 
 /** Pair findings with the same (path, line, id); within a key, equal severities pair first. */
@@ -254,7 +263,7 @@ function compare(bandit: readonly Hit[], pyvet: readonly Hit[]): Map<string, IdR
   const row = (id: string) => {
     let r = rows.get(id);
     if (!r) {
-      r = {id, bandit: 0, pyvet: 0, matched: 0, sevAgree: 0, inTests: 0, misses: [], extras: [], sevDiffs: []};
+      r = {id, bandit: 0, pyvet: 0, matched: 0, sevAgree: 0, confAgree: 0, inTests: 0, misses: [], extras: [], sevDiffs: [], confDiffs: []};
       rows.set(id, r);
     }
     return r;
@@ -287,12 +296,17 @@ function compare(bandit: readonly Hit[], pyvet: readonly Hit[]): Map<string, IdR
       if (j < 0) continue;
       r.matched++;
       r.sevAgree++;
+      if (bs[i]!.confidence === ps[j]!.confidence) r.confAgree++;
+      else r.confDiffs.push([bs[i]!, ps[j]!]);
       bs.splice(i, 1);
       ps.splice(j, 1);
     }
     while (bs.length && ps.length) {
       r.matched++;
-      r.sevDiffs.push([bs.pop()!, ps.pop()!]);
+      const pair: [Hit, Hit] = [bs.pop()!, ps.pop()!];
+      r.sevDiffs.push(pair);
+      if (pair[0].confidence === pair[1].confidence) r.confAgree++;
+      else r.confDiffs.push(pair);
     }
     r.misses.push(...bs);
     r.extras.push(...ps);
@@ -372,6 +386,7 @@ async function main(): Promise<void> {
       line: r.line_number,
       id: r.test_id,
       severity: r.issue_severity.toLowerCase() as Severity,
+      confidence: r.issue_confidence.toLowerCase() as Confidence,
       test: contextOf(rel(r.filename)) === 'test',
       text: r.issue_text,
     }));
@@ -395,28 +410,32 @@ async function main(): Promise<void> {
 
     const ids = [...new Set([...bIds, ...rows.keys()])].sort();
     const table: string[] = [
-      `| id | Bandit | pyvet | matched | recall | precision | severity agrees | pyvet in test paths |`,
-      `|---|---:|---:|---:|---:|---:|---:|---:|`,
+      `| id | Bandit | pyvet | matched | recall | precision | severity agrees | confidence agrees | pyvet in test paths |`,
+      `|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
     ];
     // Totals over the ids both tools have, with and without B101 (whose count dwarfs the rest).
-    const all = {b: 0, p: 0, m: 0, s: 0};
-    const noAssert = {b: 0, p: 0, m: 0, s: 0};
+    const all = {b: 0, p: 0, m: 0, s: 0, c: 0};
+    const noAssert = {b: 0, p: 0, m: 0, s: 0, c: 0};
     for (const id of ids) {
-      const r = rows.get(id) ?? {id, bandit: 0, pyvet: 0, matched: 0, sevAgree: 0, inTests: 0, misses: [], extras: [], sevDiffs: []};
+      const r = rows.get(id);
+      if (!r) continue;
       const note = NOT_IN_1_6_2.has(id) ? ' (not in 1.6.2)' : !bIds.includes(id) ? ' (not a pyvet id)' : '';
-      if (r.bandit === 0 && r.pyvet === 0) continue;
-      table.push(`| ${id}${note} | ${r.bandit} | ${r.pyvet} | ${r.matched} | ${pct(r.matched, r.bandit)} | ${pct(r.matched, r.pyvet)} | ${pct(r.sevAgree, r.matched)} | ${r.inTests} |`);
+      table.push(
+        `| ${id}${note} | ${r.bandit} | ${r.pyvet} | ${r.matched} | ${pct(r.matched, r.bandit)} | ${pct(r.matched, r.pyvet)} | ` +
+          `${pct(r.sevAgree, r.matched)} | ${pct(r.confAgree, r.matched)} | ${r.inTests} |`,
+      );
       if (!NOT_IN_1_6_2.has(id) && bIds.includes(id)) {
         for (const t of id === 'B101' ? [all] : [all, noAssert]) {
           t.b += r.bandit;
           t.p += r.pyvet;
           t.m += r.matched;
           t.s += r.sevAgree;
+          t.c += r.confAgree;
         }
       }
     }
     for (const [label, t] of [['all ids both have', all], ['the same without B101', noAssert]] as const) {
-      table.push(`| ${label} | ${t.b} | ${t.p} | ${t.m} | ${pct(t.m, t.b)} | ${pct(t.m, t.p)} | ${pct(t.s, t.m)} | |`);
+      table.push(`| ${label} | ${t.b} | ${t.p} | ${t.m} | ${pct(t.m, t.b)} | ${pct(t.m, t.p)} | ${pct(t.s, t.m)} | ${pct(t.c, t.m)} | |`);
     }
     const silent = ids.filter(id => bIds.includes(id) && !rows.has(id));
     const summary = [
@@ -440,13 +459,17 @@ async function main(): Promise<void> {
     };
     for (const id of ids) {
       const r = rows.get(id);
-      if (!r || (r.misses.length === 0 && r.extras.length === 0 && r.sevDiffs.length === 0)) continue;
+      if (!r || (r.misses.length === 0 && r.extras.length === 0 && r.sevDiffs.length === 0 && r.confDiffs.length === 0)) continue;
       details.push(`### ${id}`);
       if (r.misses.length) details.push(`misses (Bandit only): ${r.misses.length}`, ...sortHits(r.misses).map(h => line(h, pyAt)));
       if (r.extras.length) details.push(`extras (pyvet only): ${r.extras.length}`, ...sortHits(r.extras).map(h => line(h, bAt)));
       if (r.sevDiffs.length) {
         details.push(`severity differs: ${r.sevDiffs.length}`);
         for (const [bh, ph] of r.sevDiffs) details.push(`  ${bh.path}:${bh.line} Bandit ${bh.severity}, pyvet ${ph.severity}`);
+      }
+      if (r.confDiffs.length) {
+        details.push(`confidence differs: ${r.confDiffs.length}`);
+        for (const [bh, ph] of r.confDiffs) details.push(`  ${bh.path}:${bh.line} Bandit ${bh.confidence}, pyvet ${ph.confidence}: ${ph.text.slice(0, 100)}`);
       }
       details.push('');
     }
