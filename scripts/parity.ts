@@ -31,8 +31,9 @@
  * `--exclude NAME` (a folder name to skip, repeatable), `--plain-bandit`, `--nosec`.
  * `--catalogue` runs nothing and prints, per Bandit id, its fixture counts (positive
  * lines, near misses) and the rule's `docs.differences`, as Markdown.
- * Without NAME=DIR arguments the corpora are the Python standard library (site-packages
- * left out) and /usr/lib/python3/dist-packages.
+ * Corpora are `NAME=DIR`, or one of the names `stdlib` (the standard library of `python3`,
+ * its site-packages left out), `site-packages` (that Python's third-party packages) and
+ * `dist-packages` (/usr/lib/python3/dist-packages); without any, `stdlib dist-packages`.
  */
 import {execFileSync, spawn} from 'node:child_process';
 import crypto from 'node:crypto';
@@ -87,16 +88,30 @@ interface Hit {
   readonly confidence: Confidence;
   readonly test: boolean;
   readonly text: string;
+  /** Bandit's `line_range`: the lines of the node it inspected. */
+  readonly range?: readonly [number, number];
 }
 
 interface BanditReport {
-  results: {filename: string; line_number: number; test_id: string; issue_severity: string; issue_confidence: string; issue_text: string}[];
+  results: {filename: string; line_number: number; test_id: string; issue_severity: string; issue_confidence: string; issue_text: string; line_range?: number[]}[];
   errors: {filename: string; reason: string}[];
 }
 
 function stdlibDir(): string {
   return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], {encoding: 'utf8'}).trim();
 }
+
+type Corpus = Options['corpora'][number];
+
+/** Corpora named without a folder: the machine's Python code. */
+const KNOWN_CORPORA: Record<string, (excludes: string[]) => Corpus> = {
+  /** The standard library of `python3`, without its site-packages. */
+  stdlib: excludes => ({name: 'stdlib', dir: stdlibDir(), excludes: [...excludes, 'site-packages']}),
+  /** The third-party packages installed for `python3`. */
+  'site-packages': excludes => ({name: 'site-packages', dir: path.join(stdlibDir(), 'site-packages'), excludes}),
+  /** Debian's Python packages. */
+  'dist-packages': excludes => ({name: 'dist-packages', dir: '/usr/lib/python3/dist-packages', excludes}),
+};
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {corpora: [], out: path.resolve('.pyvet-parity'), cache: null, banditJobs: 1, plainBandit: false, nosec: false, catalogue: false};
@@ -120,13 +135,11 @@ function parseArgs(argv: string[]): Options {
     else if (/^[\w.-]+=/.test(a)) {
       const eq = a.indexOf('=');
       o.corpora.push({name: a.slice(0, eq), dir: path.resolve(a.slice(eq + 1)), excludes});
-    } else throw new Error(`unknown argument ${a} (corpora are given as NAME=DIR)`);
+    } else if (a in KNOWN_CORPORA) o.corpora.push(KNOWN_CORPORA[a]!(excludes));
+    else throw new Error(`unknown argument ${a} (corpora are ${Object.keys(KNOWN_CORPORA).join(', ')} or NAME=DIR)`);
   }
   o.cache = cache === undefined ? path.join(o.out, 'cache') : cache;
-  if (o.corpora.length === 0) {
-    o.corpora.push({name: 'stdlib', dir: stdlibDir(), excludes: [...excludes, 'site-packages']});
-    o.corpora.push({name: 'dist-packages', dir: '/usr/lib/python3/dist-packages', excludes});
-  }
+  if (o.corpora.length === 0) o.corpora.push(KNOWN_CORPORA.stdlib!(excludes), KNOWN_CORPORA['dist-packages']!(excludes));
   return o;
 }
 
@@ -214,11 +227,13 @@ async function banditFor(name: string, files: readonly string[], opts: Options):
   }
 }
 
-function pyvetFor(root: string, files: readonly string[], opts: Options): {hits: Hit[]; errors: string[]; seconds: number} {
+function pyvetFor(root: string, files: readonly string[], opts: Options): {hits: Hit[]; errors: string[]; broken: string[]; seconds: number} {
   const registry = new Registry(checks);
   const set = registry.checkSet(['B']);
   const hits: Hit[] = [];
   const errors: string[] = [];
+  /** Files in which tree-sitter found a syntax error (pyvet skips what an error node covers). */
+  const broken: string[] = [];
   const t0 = performance.now();
   files.forEach((abs, i) => {
     const rel = path.relative(root, abs).split(path.sep).join('/');
@@ -232,6 +247,7 @@ function pyvetFor(root: string, files: readonly string[], opts: Options): {hits:
     const tree = parsePython(text);
     // Production context: severities as Bandit reports them, B101 everywhere.
     const res = runChecks(set, {path: rel, source: text, tree, context: 'production', suppressions: opts.nosec});
+    if (res.parseErrors > 0) broken.push(rel);
     const test = contextOf(rel) === 'test';
     for (const f of res.findings as Finding[]) {
       if (f.suppressed) continue;
@@ -240,7 +256,7 @@ function pyvetFor(root: string, files: readonly string[], opts: Options): {hits:
     if (i % 200 === 0) process.stderr.write(`\r  pyvet: ${i}/${files.length} files`);
   });
   process.stderr.write(`\r  pyvet: ${files.length}/${files.length} files\n`);
-  return {hits, errors, seconds: (performance.now() - t0) / 1000};
+  return {hits, errors, broken, seconds: (performance.now() - t0) / 1000};
 }
 
 interface IdRow {
@@ -255,6 +271,8 @@ interface IdRow {
   extras: Hit[];
   sevDiffs: [Hit, Hit][];
   confDiffs: [Hit, Hit][];
+  /** A miss and an extra on the same node (the extra's line inside the miss's range): a different line choice. */
+  moved: [Hit, Hit][];
 }
 
 /** Pair findings with the same (path, line, id); within a key, equal severities pair first. */
@@ -263,7 +281,7 @@ function compare(bandit: readonly Hit[], pyvet: readonly Hit[]): Map<string, IdR
   const row = (id: string) => {
     let r = rows.get(id);
     if (!r) {
-      r = {id, bandit: 0, pyvet: 0, matched: 0, sevAgree: 0, confAgree: 0, inTests: 0, misses: [], extras: [], sevDiffs: [], confDiffs: []};
+      r = {id, bandit: 0, pyvet: 0, matched: 0, sevAgree: 0, confAgree: 0, inTests: 0, misses: [], extras: [], sevDiffs: [], confDiffs: [], moved: []};
       rows.set(id, r);
     }
     return r;
@@ -311,7 +329,21 @@ function compare(bandit: readonly Hit[], pyvet: readonly Hit[]): Map<string, IdR
     r.misses.push(...bs);
     r.extras.push(...ps);
   }
+  for (const r of rows.values()) {
+    if (!r.misses.length || !r.extras.length) continue;
+    const misses: Hit[] = [];
+    for (const m of r.misses) {
+      const j = m.range ? r.extras.findIndex(e => e.path === m.path && e.line >= m.range![0] && e.line <= m.range![1]) : -1;
+      if (j < 0) misses.push(m);
+      else r.moved.push([m, r.extras.splice(j, 1)[0]!]);
+    }
+    r.misses = misses;
+  }
   return rows;
+}
+
+function sortPairs(pairs: [Hit, Hit][]): [Hit, Hit][] {
+  return pairs.sort(([a], [b]) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
 }
 
 function pct(n: number, d: number): string {
@@ -380,6 +412,8 @@ async function main(): Promise<void> {
     const rel = (f: string) => path.relative(corpus.dir, path.resolve(f)).split(path.sep).join('/');
     const unparsed = new Set(report.errors.map(e => rel(e.filename)));
     const py = pyvetFor(corpus.dir, files, opts);
+    // Files CPython parses (Bandit did) in which tree-sitter still reports a syntax error.
+    const misparsed = py.broken.filter(p => !unparsed.has(p));
 
     const banditHits: Hit[] = report.results.map(r => ({
       path: rel(r.filename),
@@ -389,6 +423,7 @@ async function main(): Promise<void> {
       confidence: r.issue_confidence.toLowerCase() as Confidence,
       test: contextOf(rel(r.filename)) === 'test',
       text: r.issue_text,
+      ...(r.line_range?.length ? {range: [Math.min(...r.line_range), Math.max(...r.line_range)] as const} : {}),
     }));
     const pyvetCompared = py.hits.filter(h => !unparsed.has(h.path));
     const pyvetUnparsed = py.hits.length - pyvetCompared.length;
@@ -410,19 +445,19 @@ async function main(): Promise<void> {
 
     const ids = [...new Set([...bIds, ...rows.keys()])].sort();
     const table: string[] = [
-      `| id | Bandit | pyvet | matched | recall | precision | severity agrees | confidence agrees | pyvet in test paths |`,
-      `|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
+      `| id | Bandit | pyvet | matched | recall | precision | severity agrees | confidence agrees | same node, other line | pyvet in test paths |`,
+      `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
     ];
     // Totals over the ids both tools have, with and without B101 (whose count dwarfs the rest).
-    const all = {b: 0, p: 0, m: 0, s: 0, c: 0};
-    const noAssert = {b: 0, p: 0, m: 0, s: 0, c: 0};
+    const all = {b: 0, p: 0, m: 0, s: 0, c: 0, o: 0};
+    const noAssert = {b: 0, p: 0, m: 0, s: 0, c: 0, o: 0};
     for (const id of ids) {
       const r = rows.get(id);
       if (!r) continue;
       const note = NOT_IN_1_6_2.has(id) ? ' (not in 1.6.2)' : !bIds.includes(id) ? ' (not a pyvet id)' : '';
       table.push(
         `| ${id}${note} | ${r.bandit} | ${r.pyvet} | ${r.matched} | ${pct(r.matched, r.bandit)} | ${pct(r.matched, r.pyvet)} | ` +
-          `${pct(r.sevAgree, r.matched)} | ${pct(r.confAgree, r.matched)} | ${r.inTests} |`,
+          `${pct(r.sevAgree, r.matched)} | ${pct(r.confAgree, r.matched)} | ${r.moved.length} | ${r.inTests} |`,
       );
       if (!NOT_IN_1_6_2.has(id) && bIds.includes(id)) {
         for (const t of id === 'B101' ? [all] : [all, noAssert]) {
@@ -431,18 +466,20 @@ async function main(): Promise<void> {
           t.m += r.matched;
           t.s += r.sevAgree;
           t.c += r.confAgree;
+          t.o += r.moved.length;
         }
       }
     }
     for (const [label, t] of [['all ids both have', all], ['the same without B101', noAssert]] as const) {
-      table.push(`| ${label} | ${t.b} | ${t.p} | ${t.m} | ${pct(t.m, t.b)} | ${pct(t.m, t.p)} | ${pct(t.s, t.m)} | ${pct(t.c, t.m)} | |`);
+      table.push(`| ${label} | ${t.b} | ${t.p} | ${t.m} | ${pct(t.m, t.b)} | ${pct(t.m, t.p)} | ${pct(t.s, t.m)} | ${pct(t.c, t.m)} | ${t.o} | |`);
     }
     const silent = ids.filter(id => bIds.includes(id) && !rows.has(id));
     const summary = [
       `## ${corpus.name}: ${corpus.dir}`,
       '',
       `${files.length} files; Bandit could not parse ${unparsed.size} (left out; pyvet reported ${pyvetUnparsed} findings in them); ` +
-        `pyvet could not read ${py.errors.length}. Bandit ${banditSeconds.toFixed(0)} s${banditSeconds < 5 ? ' (cached)' : ''}, pyvet ${py.seconds.toFixed(0)} s (one thread).`,
+        `pyvet could not read ${py.errors.length}; tree-sitter reported a syntax error in ${misparsed.length} files Bandit parsed.` +
+        ` Bandit ${banditSeconds.toFixed(0)} s${banditSeconds < 5 ? ' (cached)' : ''}, pyvet ${py.seconds.toFixed(0)} s (one thread).`,
       '',
       ...table,
       '',
@@ -459,22 +496,27 @@ async function main(): Promise<void> {
     };
     for (const id of ids) {
       const r = rows.get(id);
-      if (!r || (r.misses.length === 0 && r.extras.length === 0 && r.sevDiffs.length === 0 && r.confDiffs.length === 0)) continue;
+      if (!r || (r.misses.length === 0 && r.extras.length === 0 && r.sevDiffs.length === 0 && r.confDiffs.length === 0 && r.moved.length === 0)) continue;
       details.push(`### ${id}`);
       if (r.misses.length) details.push(`misses (Bandit only): ${r.misses.length}`, ...sortHits(r.misses).map(h => line(h, pyAt)));
       if (r.extras.length) details.push(`extras (pyvet only): ${r.extras.length}`, ...sortHits(r.extras).map(h => line(h, bAt)));
+      if (r.moved.length) {
+        details.push(`same node, other line: ${r.moved.length}`);
+        for (const [bh, ph] of sortPairs(r.moved)) details.push(`  ${bh.path}: Bandit line ${bh.line}, pyvet line ${ph.line}`);
+      }
       if (r.sevDiffs.length) {
         details.push(`severity differs: ${r.sevDiffs.length}`);
-        for (const [bh, ph] of r.sevDiffs) details.push(`  ${bh.path}:${bh.line} Bandit ${bh.severity}, pyvet ${ph.severity}`);
+        for (const [bh, ph] of sortPairs(r.sevDiffs)) details.push(`  ${bh.path}:${bh.line} Bandit ${bh.severity}, pyvet ${ph.severity}`);
       }
       if (r.confDiffs.length) {
         details.push(`confidence differs: ${r.confDiffs.length}`);
-        for (const [bh, ph] of r.confDiffs) details.push(`  ${bh.path}:${bh.line} Bandit ${bh.confidence}, pyvet ${ph.confidence}: ${ph.text.slice(0, 100)}`);
+        for (const [bh, ph] of sortPairs(r.confDiffs)) details.push(`  ${bh.path}:${bh.line} Bandit ${bh.confidence}, pyvet ${ph.confidence}: ${ph.text.slice(0, 100)}`);
       }
       details.push('');
     }
     details.push('### files Bandit could not parse', ...[...unparsed].sort().map(p => `  ${p}`), '');
     if (py.errors.length) details.push('### files pyvet could not read', ...py.errors.map(e => `  ${e}`), '');
+    details.push('### files Bandit parsed in which tree-sitter reported a syntax error', ...misparsed.map(p => `  ${p}`), '');
     fs.writeFileSync(path.join(opts.out, `${corpus.name}.details.txt`), details.join('\n'));
     fs.writeFileSync(path.join(opts.out, `${corpus.name}.md`), [...header.map(h => `${h}  `), '', ...summary].join('\n'));
     process.stderr.write(`  details: ${path.join(opts.out, `${corpus.name}.details.txt`)}\n`);
