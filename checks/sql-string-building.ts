@@ -49,8 +49,9 @@ export default defineCheck({
   docs: {
     what:
       'Finds SQL statements (SELECT … FROM, DELETE FROM, INSERT INTO … VALUES, UPDATE … SET) assembled with +, % ' +
-      'formatting, .format() or an f-string. Confidence is medium when the result goes straight into execute() or ' +
-      'executemany(), low otherwise.',
+      'formatting, .format() or an f-string. Confidence is high when request data reaches the query (the finding shows ' +
+      'where it came from), low when the query is built from constants only, and otherwise medium when the result goes ' +
+      'straight into execute() or executemany(), low elsewhere.',
     why:
       'A value pasted into SQL text becomes part of the statement: a quote in it ends the literal and the rest is read as ' +
       'SQL, so whoever controls the value can read or change other rows (SQL injection).',
