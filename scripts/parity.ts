@@ -70,8 +70,17 @@ sys.argv[0] = 'bandit'
 sys.exit(main())
 `;
 
+interface Corpus {
+  readonly name: string;
+  readonly dir: string;
+  /** Folder names skipped in this corpus only (on top of `Options.excludes`). */
+  readonly skip: readonly string[];
+}
+
 interface Options {
-  corpora: {name: string; dir: string; excludes: string[]}[];
+  corpora: Corpus[];
+  /** Folder names skipped in every corpus. */
+  excludes: string[];
   out: string;
   cache: string | null;
   banditJobs: number;
@@ -101,21 +110,18 @@ function stdlibDir(): string {
   return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], {encoding: 'utf8'}).trim();
 }
 
-type Corpus = Options['corpora'][number];
-
 /** Corpora named without a folder: the machine's Python code. */
-const KNOWN_CORPORA: Record<string, (excludes: string[]) => Corpus> = {
+const KNOWN_CORPORA: Record<string, () => Corpus> = {
   /** The standard library of `python3`, without its site-packages. */
-  stdlib: excludes => ({name: 'stdlib', dir: stdlibDir(), excludes: [...excludes, 'site-packages']}),
+  stdlib: () => ({name: 'stdlib', dir: stdlibDir(), skip: ['site-packages']}),
   /** The third-party packages installed for `python3`. */
-  'site-packages': excludes => ({name: 'site-packages', dir: path.join(stdlibDir(), 'site-packages'), excludes}),
+  'site-packages': () => ({name: 'site-packages', dir: path.join(stdlibDir(), 'site-packages'), skip: []}),
   /** Debian's Python packages. */
-  'dist-packages': excludes => ({name: 'dist-packages', dir: '/usr/lib/python3/dist-packages', excludes}),
+  'dist-packages': () => ({name: 'dist-packages', dir: '/usr/lib/python3/dist-packages', skip: []}),
 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = {corpora: [], out: path.resolve('.pyvet-parity'), cache: null, banditJobs: 1, plainBandit: false, nosec: false, catalogue: false};
-  const excludes: string[] = ['__pycache__'];
+  const o: Options = {corpora: [], excludes: ['__pycache__'], out: path.resolve('.pyvet-parity'), cache: null, banditJobs: 1, plainBandit: false, nosec: false, catalogue: false};
   let cache: string | null | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -128,18 +134,18 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--cache') cache = path.resolve(next());
     else if (a === '--no-cache') cache = null;
     else if (a === '--bandit-jobs') o.banditJobs = Math.max(1, Number(next()) || 1);
-    else if (a === '--exclude') excludes.push(next());
+    else if (a === '--exclude') o.excludes.push(next());
     else if (a === '--plain-bandit') o.plainBandit = true;
     else if (a === '--nosec') o.nosec = true;
     else if (a === '--catalogue') o.catalogue = true;
     else if (/^[\w.-]+=/.test(a)) {
       const eq = a.indexOf('=');
-      o.corpora.push({name: a.slice(0, eq), dir: path.resolve(a.slice(eq + 1)), excludes});
-    } else if (a in KNOWN_CORPORA) o.corpora.push(KNOWN_CORPORA[a]!(excludes));
+      o.corpora.push({name: a.slice(0, eq), dir: path.resolve(a.slice(eq + 1)), skip: []});
+    } else if (a in KNOWN_CORPORA) o.corpora.push(KNOWN_CORPORA[a]!());
     else throw new Error(`unknown argument ${a} (corpora are ${Object.keys(KNOWN_CORPORA).join(', ')} or NAME=DIR)`);
   }
   o.cache = cache === undefined ? path.join(o.out, 'cache') : cache;
-  if (o.corpora.length === 0) o.corpora.push(KNOWN_CORPORA.stdlib!(excludes), KNOWN_CORPORA['dist-packages']!(excludes));
+  if (o.corpora.length === 0) o.corpora.push(KNOWN_CORPORA.stdlib!(), KNOWN_CORPORA['dist-packages']!());
   return o;
 }
 
@@ -404,7 +410,7 @@ async function main(): Promise<void> {
   const bIds = registry.rules.filter(r => r.id.startsWith('B')).map(r => r.id);
 
   for (const corpus of opts.corpora) {
-    const files = walk(corpus.dir, corpus.excludes);
+    const files = walk(corpus.dir, [...opts.excludes, ...corpus.skip]);
     process.stderr.write(`${corpus.name}: ${corpus.dir}, ${files.length} files\n`);
     const t0 = performance.now();
     const report = await banditFor(corpus.name, files, opts);
