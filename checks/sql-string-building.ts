@@ -1,18 +1,38 @@
 import {defineCheck, type CheckContext, type ReportOptions} from '../src/model/check.js';
 import type {SyntaxNode} from '../src/scan/syntax.js';
 import {astParent, calledName, looksLikeSql, plainQueryContext} from './lib/sql-query.js';
+import {describeSource, originOf} from './lib/taint.js';
 
 const EXECUTE = new Set(['execute', 'executemany']);
 
-function report(ctx: CheckContext, node: SyntaxNode, wrapper: SyntaxNode | null, replace: boolean, where: Pick<ReportOptions, 'at' | 'span'>): void {
+/**
+ * Bandit's confidence (medium when the query goes straight into execute(), low otherwise),
+ * then the data flow: request data in `query` makes it high, a constant query low.
+ */
+function report(
+  ctx: CheckContext,
+  node: SyntaxNode,
+  query: SyntaxNode,
+  wrapper: SyntaxNode | null,
+  replace: boolean,
+  where: Pick<ReportOptions, 'at' | 'span'>,
+): void {
   const name = wrapper && wrapper.type === 'call' ? calledName(wrapper) : '';
   const executed = EXECUTE.has(name) && !replace;
+  const origin = originOf(ctx, node, query, 'sql');
+  const {source} = origin;
+  const into = executed ? ` and passed to ${name}()` : '';
   ctx.report(node, {
     ...where,
-    confidence: executed ? 'medium' : 'low',
-    message: executed
-      ? `SQL text built from strings is passed to ${name}(): use query parameters`
-      : 'this looks like SQL built from strings: use query parameters',
+    confidence: source ? 'high' : origin.constant ? 'low' : executed ? 'medium' : 'low',
+    ...(source ? {source} : {}),
+    message: source
+      ? `SQL text is built from ${describeSource(source)}${into}: use query parameters`
+      : origin.constant
+        ? `SQL text is assembled from constant strings only${into}`
+        : executed
+          ? `SQL text built from strings is passed to ${name}(): use query parameters`
+          : 'this looks like SQL built from strings: use query parameters',
   });
 }
 
@@ -30,8 +50,9 @@ export default defineCheck({
   docs: {
     what:
       'Finds SQL statements (SELECT … FROM, DELETE FROM, INSERT INTO … VALUES, UPDATE … SET) assembled with +, % ' +
-      'formatting, .format() or an f-string. Confidence is medium when the result goes straight into execute() or ' +
-      'executemany(), low otherwise.',
+      'formatting, .format() or an f-string. Confidence is high when request data reaches the query (the finding shows ' +
+      'where it came from), low when the query is built from constants only, and otherwise medium when the result goes ' +
+      'straight into execute() or executemany(), low elsewhere.',
     why:
       'A value pasted into SQL text becomes part of the statement: a quote in it ends the literal and the rest is read as ' +
       'SQL, so whoever controls the value can read or change other rows (SQL injection).',
@@ -40,9 +61,13 @@ export default defineCheck({
       'Keep the SQL constant and pass values as parameters: cursor.execute("SELECT * FROM users WHERE name = %s", (name,)). ' +
       'Table or column names cannot be parameters: pick them from a fixed allow-list.',
     differences:
-      'Same test as Bandit, including its quirks: for + and % chains the text is the examined string followed by the other ' +
+      'Same test, severity and line as Bandit, including its quirks: for + and % chains the text is the examined string followed by the other ' +
       'string operands of the chain (strings sharing the examined string\'s own operation are left out), an f-string is ' +
-      'judged once on its literal text, and .replace() lowers the confidence. A plain SQL constant that is only assigned or passed is not reported.',
+      'judged once on its literal text, and .replace() lowers the confidence. A plain SQL constant that is only assigned or passed is not reported. ' +
+      'Confidence also uses the data flow inside the function, asked about the expression that builds the query (the whole + or % chain, ' +
+      'the .format() or .replace() call, the f-string): high, with the source shown, when request data reaches it; low when it is built ' +
+      'from constants only (literals, or local names only ever bound to constants); otherwise Bandit\'s (medium when the result goes ' +
+      'straight into execute() or executemany(), low otherwise).',
   },
   visit: {
     literal(node, ctx) {
@@ -51,7 +76,7 @@ export default defineCheck({
       if (info.kind === 'plain') {
         const q = plainQueryContext(node, info.value, ctx);
         if (!q || !looksLikeSql(q.text)) return;
-        report(ctx, node, q.wrapper, q.replace, {span: q.span});
+        report(ctx, node, q.query, q.wrapper, q.replace, {span: q.span});
         return;
       }
       const segments = info.segments;
@@ -61,7 +86,7 @@ export default defineCheck({
       const line = segments[0]!.line;
       const start = node.startPosition;
       const column = line === start.row + 1 ? start.column + 1 : 1;
-      report(ctx, node, astParent(node), false, {at: {line, column}});
+      report(ctx, node, node, astParent(node), false, {at: {line, column}});
     },
   },
 });

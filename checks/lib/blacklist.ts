@@ -239,7 +239,11 @@ export const CALL_BLACKLIST: readonly BlacklistEntry[] = [
       fix:
         'For Python literals use ast.literal_eval; for data use json.loads; for formulas parse them yourself and map ' +
         'the allowed operators to functions explicitly.',
-      differences: CALL_MATCHING + ' So __import__("eval") is reported as B307, like Bandit.',
+      differences:
+        CALL_MATCHING +
+        ' So __import__("eval") is reported as B307, like Bandit. Confidence of a direct eval() call uses the data flow ' +
+        'inside the function: high, with the source shown, when request data reaches the expression; low when it is a ' +
+        'constant (a literal, or a local name only ever bound to constants); otherwise high, as in Bandit.',
     },
   },
   {

@@ -46,6 +46,8 @@ export interface QueryContext {
   readonly replace: boolean;
   /** The string's CPython parent, whose statement a `# nosec` may sit on. */
   readonly span: SyntaxNode;
+  /** The expression that builds the query: the topmost binary operation, or the `.format()` / `.replace()` call. */
+  readonly query: SyntaxNode;
 }
 
 /** Plain string operands of a `+`/`%` chain, left to right, skipping the string's own operation. */
@@ -82,13 +84,14 @@ export function plainQueryContext(node: SyntaxNode, value: string, ctx: CheckCon
         if (info && info.kind === 'plain') parts.push(info.value);
       }
     }
-    return {text: parts.join(' '), wrapper: astParent(top), replace: false, span: parent};
+    return {text: parts.join(' '), wrapper: astParent(top), replace: false, span: parent, query: top};
   }
   if (type === 'attribute') {
     const method = parent.childForFieldName('attribute')?.text;
     if (method !== 'format' && method !== 'replace') return null;
     const holder = astParent(parent);
-    return {text: value, wrapper: holder ? astParent(holder) : null, replace: method === 'replace', span: parent};
+    const query = holder && holder.type === 'call' ? holder : parent;
+    return {text: value, wrapper: holder ? astParent(holder) : null, replace: method === 'replace', span: parent, query};
   }
   return null;
 }

@@ -44,6 +44,33 @@ export function requestDataIn(ctx: CheckContext, node: SyntaxNode, expr: SyntaxN
   return ctx.flow(node).taintOf(expr, sink);
 }
 
+/**
+ * What the data flow says about the value a Bandit check flags (B102, B307, B602, B608):
+ * where request data in it came from, or whether it is a constant. Neither means the
+ * check keeps Bandit's confidence.
+ */
+export interface Origin {
+  readonly source: FlowStep | null;
+  readonly constant: boolean;
+}
+
+const UNKNOWN_ORIGIN: Origin = {source: null, constant: false};
+const CONSTANT_ORIGIN: Origin = {source: null, constant: true};
+
+export function originOf(ctx: CheckContext, node: SyntaxNode, expr: SyntaxNode | null, sink: Sink): Origin {
+  if (!expr) return UNKNOWN_ORIGIN;
+  if (cannotCarryData(expr)) return CONSTANT_ORIGIN;
+  const flow = ctx.flow(node);
+  const source = flow.taintOf(expr, sink);
+  if (source) return {source, constant: false};
+  return flow.isConstant(expr) ? CONSTANT_ORIGIN : UNKNOWN_ORIGIN;
+}
+
+/** The confidence an origin gives: high with request data, low for a constant, else the check's own. */
+export function originConfidence(origin: Origin): 'high' | 'low' | undefined {
+  return origin.source ? 'high' : origin.constant ? 'low' : undefined;
+}
+
 /** `request.args (line 12)`: the source as messages name it. */
 export function describeSource(step: FlowStep): string {
   return `${step.label} (line ${step.line})`;
