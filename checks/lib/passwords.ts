@@ -89,6 +89,26 @@ const MASK = /^(?:\*{2,}|x{3,}|X{3,}|•{2,}|\.{3,}|…)$/u;
  * passed as. The list is pyvet's (Bandit reports all of these); keep it in step with the
  * `differences` text of B105–B107.
  */
+/** Words that start a camelCase field name (newPassword, accessToken, csrfToken). */
+const FIELD_PREFIXES: ReadonlySet<string> = new Set([
+  'new', 'old', 'current', 'confirm', 'repeat', 'user', 'admin', 'root', 'db', 'access', 'refresh', 'auth', 'api',
+  'csrf', 'xsrf', 'id', 'client', 'session', 'bearer', 'reset', 'login', 'account', 'app', 'master', 'initial',
+]);
+
+/**
+ * A field name or label that names a password rather than being one: words joined by
+ * separators with a password word among them ("Password:", "X-Auth-Token", "password_field"),
+ * or a camelCase name made of field-name words ending in one ("newPassword"); "testPass"
+ * is not one.
+ */
+function isFieldLabel(v: string): boolean {
+  if (WORD_SPLIT.test(v)) return v.split(WORD_SPLIT).some(w => PASSWORD_WORD.test(w));
+  if (!/^\p{Ll}/u.test(v)) return PASSWORD_WORD.test(v);
+  const parts = v.split(CAMEL_SPLIT);
+  if (parts.length < 2) return PASSWORD_WORD.test(v);
+  return PASSWORD_WORD.test(parts[parts.length - 1]!) && parts.slice(0, -1).every(p => FIELD_PREFIXES.has(p.toLowerCase()));
+}
+
 export function nonSecretReason(value: string, name: string): string | null {
   const v = value.trim();
   if (v === '') return 'an empty string';
@@ -102,9 +122,7 @@ export function nonSecretReason(value: string, name: string): string | null {
   if (SETTING_WORDS.has(lower)) return 'a yes/no setting';
   if (PYTHON_KEYWORDS.has(v)) return 'a Python keyword';
   if (PROTOCOL_WORDS.has(lower) || lower.startsWith('urn:ietf:params:oauth:')) return 'an authentication scheme or grant type';
-  if (LABEL.test(v) && v.split(/^\p{Ll}/u.test(v) ? CAMEL_SPLIT : WORD_SPLIT).some(w => PASSWORD_WORD.test(w))) {
-    return 'a field name or label';
-  }
+  if (LABEL.test(v) && isFieldLabel(v)) return 'a field name or label';
   if (URL_WITHOUT_CREDENTIALS.test(v)) return 'a URL without credentials';
   if (URL_PATH.test(v)) return 'a path';
   if (ENV_NAME.test(v)) return 'an environment variable name';
