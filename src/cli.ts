@@ -36,6 +36,7 @@ import {scanFile} from './scan/scan-file.js';
 import {passesThresholds, scanPaths, type ScanOptions, type ScanResult} from './scan/scan.js';
 import {scopeNote, scopeResult, type ScopedResult} from './scan/scope.js';
 import {UsageError} from './usage-error.js';
+import {displayKey, KEYMAP} from './review/keymap.js';
 import {mark} from './timing.js';
 import {HOMEPAGE, VERSION} from './version.js';
 
@@ -362,6 +363,25 @@ Options may also be set for a project in pyproject.toml, under [tool.pyvet]: sel
 ignore, exclude, severity, confidence, fail-on (scan) and [tool.pyvet.per-path-ignores]
 ("glob" = ["ID", ...]). The command line wins.`;
 
+/** The review's keys in one paragraph, from the same key map the TUI uses. */
+const REVIEW_KEYS_HELP = (() => {
+  const parts = KEYMAP.list.map(b => `${b.keys.map(displayKey).join('/')} ${b.short ?? b.help}`);
+  return `Keys in the review (? shows them there too):\n${wrapWords(parts.join(' · '), 78)}`;
+})();
+
+function wrapWords(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map(l => `  ${l}`).join('\n');
+}
+
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('pyvet');
   program
@@ -385,7 +405,7 @@ Project options: [tool.pyvet] in pyproject.toml (see pyvet scan --help).`,
       .description('review Python files interactively (needs a terminal)')
       .argument('[paths...]', 'files or folders (default: .)'),
   )
-    .addHelpText('after', PROJECT_CONFIG_HELP)
+    .addHelpText('after', `${PROJECT_CONFIG_HELP}\n\n${REVIEW_KEYS_HELP}`)
     .action(async (paths: string[], opts: CommonOptions, cmd: Command) => setExit(await runReview(paths, opts, cmd)));
 
   addCommonOptions(
