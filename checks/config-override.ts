@@ -1,7 +1,7 @@
-import {defineCheck} from '../src/model/check.js';
+import {defineCheck, type CheckContext} from '../src/model/check.js';
 import {plainString} from '../src/scan/strings.js';
 import type {NameTable} from '../src/scan/names.js';
-import {enclosingFunction, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import {enclosingFunction, startOf, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
 import {configOverride, isTimeoutOption, optionLabel, OVERRIDE_NAMES} from './lib/overrides.js';
 
 const MAX_LISTED = 6;
@@ -58,6 +58,21 @@ function assignedSetting(target: SyntaxNode | null, names: NameTable): string | 
   return null;
 }
 
+const FIRST_NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
+
+/**
+ * A cheap look at the source before the tree: can the assignment starting at `node` store
+ * into settings or os.environ? Its target's first name must be (or be imported as) one.
+ */
+function mayAssignSetting(node: SyntaxNode, ctx: CheckContext): boolean {
+  FIRST_NAME.lastIndex = startOf(node);
+  const first = FIRST_NAME.exec(ctx.source)?.[0];
+  if (!first) return true; // a parenthesised or starred target: let the tree decide
+  if (first === 'settings' || first === 'os' || first === 'environ') return true;
+  const resolved = ctx.names.resolveDotted(first);
+  return resolved === 'django.conf.settings' || resolved.startsWith('os') || resolved.endsWith('environ');
+}
+
 export default defineCheck({
   id: 'R501',
   slug: 'config-override',
@@ -101,12 +116,14 @@ export default defineCheck({
       ctx.report(node, {message: `${how} overrides ${listOptions(labels)}`});
     },
     assignment(node, ctx) {
+      if (!mayAssignSetting(node, ctx)) return;
       const left = node.childForFieldName('left');
       if (!left || (left.type !== 'attribute' && left.type !== 'subscript')) return;
       const what = assignedSetting(left, ctx.names);
       if (what) ctx.report(node, {message: `${what} is changed at run time`});
     },
     augmented_assignment(node, ctx) {
+      if (!mayAssignSetting(node, ctx)) return;
       const left = node.childForFieldName('left');
       if (!left || (left.type !== 'attribute' && left.type !== 'subscript')) return;
       const what = assignedSetting(left, ctx.names);

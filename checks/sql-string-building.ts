@@ -1,5 +1,5 @@
 import {defineCheck, type CheckContext, type ReportOptions} from '../src/model/check.js';
-import type {SyntaxNode} from '../src/scan/syntax.js';
+import {startOf, type SyntaxNode} from '../src/scan/syntax.js';
 import {astParent, calledName, looksLikeSql, plainQueryContext} from './lib/sql-query.js';
 import {describeSource, originOf} from './lib/taint.js';
 
@@ -34,6 +34,27 @@ function report(
           ? `SQL text built from strings is passed to ${name}(): use query parameters`
           : 'this looks like SQL built from strings: use query parameters',
   });
+}
+
+const OPERATOR = /[+%*\-/&|^@<>.]/;
+
+/** The next (or, going back, previous) character that is not white space or a line continuation; '#' for a comment. */
+function neighbour(source: string, from: number, step: 1 | -1): string {
+  for (let i = from; i >= 0 && i < source.length; i += step) {
+    const c = source[i]!;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\\') continue;
+    return c;
+  }
+  return '';
+}
+
+/** Whether the literal [start, end) may be an operand or a method receiver (a comment nearby: maybe). */
+function operandContext(source: string, start: number, end: number): boolean {
+  const after = neighbour(source, end, 1);
+  if (after === '#' || OPERATOR.test(after)) return true;
+  const before = neighbour(source, start - 1, -1);
+  // `(` or `,` or `=` before and `)`/`,`/end after: an argument, a value, an item — not an operand.
+  return before !== '' && OPERATOR.test(before) && before !== '.';
 }
 
 export default defineCheck({
@@ -74,6 +95,9 @@ export default defineCheck({
       const info = ctx.literal(node);
       if (!info || info.kind === 'bytes') return;
       if (info.kind === 'plain') {
+        // Only an operand of + or % (or the receiver of .format/.replace) is judged: look
+        // at the characters around the literal before asking the tree for its parent.
+        if (!operandContext(ctx.source, startOf(node), node.endIndex)) return;
         const q = plainQueryContext(node, info.value, ctx);
         if (!q || !looksLikeSql(q.text)) return;
         report(ctx, node, q.query, q.wrapper, q.replace, {span: q.span});

@@ -98,7 +98,7 @@ function tuiTimings(): string[] {
     const run = (file: string, keys: string[]): {first: number | null; review: number | null; keys: number[]} => {
       const timing = path.join(dir, `${file}.timing`);
       fs.rmSync(timing, {force: true});
-      const sock = `pyvet-bench-${process.pid}`;
+      const sock = `pyvet-bench-${process.pid}-${file.replace(/\W/g, "")}`;
       const tmux = (...a: string[]) => execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...a], {encoding: 'utf8'});
       tmux(
         'new-session', '-d', '-s', 'b', '-x', '80', '-y', '24',
