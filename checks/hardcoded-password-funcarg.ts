@@ -28,7 +28,8 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.keywords.length === 0) return;
+      // A password-like keyword must be written in the call's text.
+      if (!mentionsPasswordName(call.text) || call.keywords.length === 0) return;
       for (const kw of call.keywords) {
         const t = kw.value.type;
         if (t !== 'string' && t !== 'concatenated_string') continue;

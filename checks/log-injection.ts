@@ -3,6 +3,7 @@ import type {CallInfo} from '../src/scan/calls.js';
 import {unwrap} from '../src/scan/syntax.js';
 import {LOGGER_FACTORIES, LOGGING_METHODS} from './lib/vocabulary.js';
 import {argument, describeSource, requestDataIn} from './lib/taint.js';
+import {mayHoldRequestData} from '../src/scan/flow.js';
 
 const LOGGERS: ReadonlySet<string> = new Set(['log', 'logger', 'logging']);
 
@@ -30,6 +31,7 @@ export default defineCheck({
   severity: 'low',
   confidence: 'medium',
   cwe: 117,
+  prefilter: mayHoldRequestData,
   docs: {
     what:
       'Finds logging calls (LOG.*, logger.*, logging.*, log.*, logging.getLogger(…).*) whose message text carries request data within one function: ' +

@@ -1,5 +1,6 @@
 import {defineCheck} from '../src/model/check.js';
 import {describeSource, insideLoop, requestDataIn} from './lib/taint.js';
+import {mayHoldRequestData} from '../src/scan/flow.js';
 
 export default defineCheck({
   id: 'R806',
@@ -9,6 +10,7 @@ export default defineCheck({
   severity: 'medium',
   confidence: 'low',
   cwe: 915,
+  prefilter: mayHoldRequestData,
   docs: {
     what:
       'Finds request data whose keys become attribute or field names: a mapping from the request expanded as keyword ' +

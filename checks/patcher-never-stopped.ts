@@ -38,6 +38,7 @@ export default defineCheck({
   severity: 'low',
   confidence: 'high',
   cwe: 404,
+  prefilter: /patch/,
   docs: {
     what:
       'Finds a mock patcher bound to a name (p = mock.patch(…), mock.patch.object, mock.patch.dict, mock.patch.multiple) ' +

@@ -1,5 +1,6 @@
 import {defineCheck} from '../src/model/check.js';
 import {argument, describeSource, requestDataIn} from './lib/taint.js';
+import {mayHoldRequestData} from '../src/scan/flow.js';
 
 /** File calls and the keyword names of their path argument (positional 0 otherwise). */
 const FILE_CALLS: ReadonlyMap<string, readonly string[]> = new Map([
@@ -18,6 +19,7 @@ export default defineCheck({
   severity: 'medium',
   confidence: 'medium',
   cwe: 22,
+  prefilter: mayHoldRequestData,
   docs: {
     what:
       'Finds request data (request.args, request.form, request.files…, input(), sys.argv) that reaches the path of open(), ' +

@@ -1,5 +1,6 @@
 import {defineCheck} from '../src/model/check.js';
 import {argument, describeSource, requestDataIn} from './lib/taint.js';
+import {mayHoldRequestData} from '../src/scan/flow.js';
 
 const REGEX_CALLS: ReadonlySet<string> = new Set(['re.compile', 're.match', 're.search', 're.fullmatch', 're.sub', 're.split', 're.findall']);
 
@@ -11,6 +12,7 @@ export default defineCheck({
   severity: 'low',
   confidence: 'medium',
   cwe: 1333,
+  prefilter: mayHoldRequestData,
   docs: {
     what:
       'Finds request data used as the pattern (not the searched text) of re.compile, re.match, re.search, re.fullmatch, ' +

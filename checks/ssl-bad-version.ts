@@ -29,7 +29,9 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.keywords.length === 0) return;
+      // Only the keywords method= and ssl_version= matter: no need to read the arguments otherwise.
+      const text = call.text;
+      if (!text.includes('method') && !text.includes('ssl_version')) return;
       if (call.qualname === 'ssl.wrap_socket' || call.qualname === 'pyOpenSSL.SSL.Context') {
         const kwName = call.qualname === 'ssl.wrap_socket' ? 'ssl_version' : 'method';
         const v = call.kwView(kwName);

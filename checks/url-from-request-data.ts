@@ -1,5 +1,6 @@
 import {defineCheck} from '../src/model/check.js';
 import {argument, describeSource, requestDataIn} from './lib/taint.js';
+import {mayHoldRequestData} from '../src/scan/flow.js';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
@@ -25,6 +26,7 @@ export default defineCheck({
   severity: 'medium',
   confidence: 'medium',
   cwe: 918,
+  prefilter: mayHoldRequestData,
   docs: {
     what:
       'Finds request data (request.args, request.json…, input(), sys.argv) that reaches the URL of an outgoing HTTP request ' +

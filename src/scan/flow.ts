@@ -279,6 +279,11 @@ const PATTERNS: ReadonlySet<string> = new Set(['pattern_list', 'tuple_pattern', 
 const DOTTED = /^[\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)+$/u;
 /** Words without which a scope's text cannot read request data. */
 const SOURCE_WORDS = /\b(?:request|req|input|argv)\b/;
+
+/** Whether a text could hold request data at all (a prefilter for the data-flow checks). */
+export function mayHoldRequestData(text: string): boolean {
+  return SOURCE_WORDS.test(text);
+}
 /** Loops nested deeper than this are walked once (their bodies' loop-carried changes are not revisited). */
 const MAX_REWALK_DEPTH = 3;
 
