@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {Counts, Filters} from '../src/review/session.js';
-import {escapeControls} from '../src/report/safe-text.js';
+import {clip, escapeControls} from '../src/report/safe-text.js';
 import {colors, decisionColor, decisionMark} from './theme.js';
 import {truncate} from './text.js';
 
@@ -19,7 +19,7 @@ export function Header({title, counts, filters, visible, dirty, width}: HeaderPr
   const active: string[] = [];
   if (filters.decision !== 'all') active.push(filters.decision);
   if (filters.minSeverity !== 'info') active.push(`≥ ${filters.minSeverity}`);
-  if (filters.text) active.push(`/${escapeControls(filters.text)}`);
+  if (filters.text) active.push(`/${truncate(escapeControls(clip(filters.text, width * 8)), Math.max(10, Math.floor(width / 3)))}`);
   const filterText = active.length ? ` · showing ${visible} (${active.join(', ')})` : '';
   const fixed = 8 + 40 + filterText.length;
   return (
@@ -28,7 +28,7 @@ export function Header({title, counts, filters, visible, dirty, width}: HeaderPr
         <Text bold color={colors.accent}>
           pyvet
         </Text>
-        <Text> {truncate(escapeControls(title), Math.max(10, width - fixed))}</Text>
+        <Text> {truncate(escapeControls(clip(title, width * 8)), Math.max(10, width - fixed))}</Text>
         <Text color={colors.muted}> · </Text>
         <Text>
           {counts.total} {counts.total === 1 ? 'finding' : 'findings'}: {counts.pending} pending

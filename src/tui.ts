@@ -7,6 +7,7 @@ import React from 'react';
 import {render} from 'ink';
 import {App} from '../components/App.js';
 import type {ReportMeta} from './report/review-data.js';
+import {escapeControls} from './report/safe-text.js';
 import {markRender, timingEnabled} from './timing.js';
 import {createEffects, defaultOutputPath, loadReview} from './review/controller.js';
 import {counts} from './review/session.js';
@@ -79,10 +80,11 @@ export async function runTui(opts: TuiOptions): Promise<number> {
     leave();
   }
   const c = counts(last);
-  const where = opts.files.length === 1 ? opts.files[0]!.path : `${opts.files.length} files`;
+  // Paths come from the reviewed tree: shown with their control characters escaped.
+  const where = opts.files.length === 1 ? escapeControls(opts.files[0]!.path) : `${opts.files.length} files`;
   process.stdout.write(
     `Reviewed ${where}: ${c.accepted} accepted, ${c.dismissed} dismissed, ${c.pending} pending.` +
-      (saved ? ` Review saved to ${saved}.` : ' Decisions are stored; press s in a review to write the Markdown.') +
+      (saved ? ` Review saved to ${escapeControls(saved)}.` : ' Decisions are stored; press s in a review to write the Markdown.') +
       '\n',
   );
   return 0;
