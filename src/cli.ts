@@ -255,6 +255,7 @@ async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command):
   if (source.store instanceof JsonFileDecisionStore) notes.push(`decisions in ${path.relative(process.cwd(), source.description) || source.description}`);
   const {runTui} = await import('./tui.js');
   const code = await runTui({result, files, registry, output: opts.output, meta: reportMeta, store: source.store, notes: notes.filter(Boolean)});
+  for (const w of result.warnings) warn(`${w.path}:${w.line}: warning: ${w.message}`);
   for (const e of result.errors) warn(`${e.path}: ${e.message}`);
   return result.errors.length ? 2 : code;
 }
