@@ -110,6 +110,27 @@ const asciiCodec: Codec = {
   },
 };
 
+/** windows-1252's 0x80–0x9F (Python's cp1252; 0 where it has no character). Node 20's TextDecoder decodes them as Latin-1. */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+const cp1252Codec: Codec = {
+  name: 'cp1252',
+  decode(bytes) {
+    let lossy = false;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      .toString('latin1')
+      .replace(/[\u0080-\u009f]/g, ch => {
+        const cp = CP1252_HIGH[ch.charCodeAt(0) - 0x80]!;
+        if (cp === 0) lossy = true;
+        return cp === 0 ? '\ufffd' : String.fromCharCode(cp);
+      });
+    return {text, lossy};
+  },
+};
+
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_VALUE = new Int8Array(128).fill(-1);
 for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
@@ -222,6 +243,7 @@ export function codecFor(declared: string): Codec | 'utf-8' | {readonly problem:
   if (n === 'raw_unicode_escape') return {name: 'raw_unicode_escape', decode: b => decodeUnicodeEscape(b, true), rewrites: true};
   if (NOT_TEXT.has(n)) return {problem: `'${declared}' is not a text encoding (Python refuses to run this file)`};
   if (/^utf_?(16|32)/.test(n)) return {problem: `'${declared}' is not ASCII-compatible (Python refuses it in a coding declaration)`};
+  if (/^(cp|windows_?|win)1252$/.test(n)) return cp1252Codec;
   const candidates: string[] = [];
   if (WHATWG_ALIASES[n]) candidates.push(WHATWG_ALIASES[n]!);
   let m = /^(?:cp|windows_?|win)(125\d)$/.exec(n);

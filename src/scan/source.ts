@@ -58,22 +58,26 @@ function isBinaryControl(b: number): boolean {
   return b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b;
 }
 
-function detectBinary(buf: Uint8Array): string | null {
+/**
+ * Why the bytes are not text at all, or null. `declared`: the file has a coding declaration
+ * (then every byte may be text, and only signatures and NULs count).
+ */
+function detectBinary(buf: Uint8Array, declared: boolean): string | null {
   for (const [magic, what] of MAGIC) {
     // 'MZ' and gzip's two bytes are also the start of ordinary words: trust them only with NULs nearby.
     if (startsWith(buf, magic) && (magic.length > 2 || buf.subarray(0, 512).includes(0))) return what;
   }
   const head = buf.subarray(0, 8192);
   if (head.includes(0)) return 'a binary file (it contains NUL bytes)'; // CPython refuses NUL bytes too
-  // No NUL, but control bytes that text never holds, among mostly bytes that are not UTF-8.
-  // (A text file in another encoding has no such control bytes; a hostile text file with a
-  // few terminal controls is still text, and is reviewed with them shown escaped.)
-  if (head.length >= 64) {
+  // No NUL, but bytes that are not UTF-8 (so Python would refuse the file too) mixed with
+  // control bytes that text never holds. Text in another encoding has no such controls, and
+  // valid UTF-8 is always reviewed, however many terminal controls it holds: Python runs it.
+  if (!declared && head.length >= 64) {
     let controls = 0;
     for (const b of head) if (isBinaryControl(b)) controls++;
     if (controls / head.length >= 0.01) {
       const invalid = new TextDecoder('utf-8').decode(head).split('\ufffd').length - 1;
-      if ((controls + invalid) / head.length > 0.3) return 'a binary file (most of its bytes are not text)';
+      if (invalid / head.length >= 0.1 && (controls + invalid) / head.length > 0.3) return 'a binary file (most of its bytes are not text)';
     }
   }
   return null;
@@ -111,16 +115,16 @@ function lineAtIndex(text: string, index: number): number {
 }
 
 export function decodeSource(buf: Uint8Array): SourceText {
-  const binary = detectBinary(buf);
-  if (binary) throw new SourceError(`not Python source: ${binary}`);
   let bytes = buf;
   let bom = false;
   if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     bytes = bytes.subarray(3);
     bom = true;
   }
-  const warnings: SourceWarning[] = [];
   const declared = codingDeclaration(bytes);
+  const binary = detectBinary(buf, declared !== null);
+  if (binary) throw new SourceError(`not Python source: ${binary}`);
+  const warnings: SourceWarning[] = [];
   let codec = declared === null ? 'utf-8' : codecFor(declared);
   if (typeof codec === 'object' && 'problem' in codec) {
     warnings.push({line: 1, message: `${codec.problem} in the coding declaration; read as UTF-8`});
