@@ -11,6 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
+import {describeFsError} from '../scan/source.js';
+import {UsageError} from '../usage-error.js';
 import {withFileLock} from './file-lock.js';
 import type {Decision, DismissReason} from '../model/finding.js';
 import {DISMISS_REASONS} from '../model/finding.js';
@@ -54,11 +56,12 @@ export function openConf<T extends Record<string, unknown>>(configName: string, 
   } catch (err) {
     const file = cwd ? path.join(cwd, `${configName}.json`) : undefined;
     const target = file ?? (err as {path?: string}).path;
-    if (target && fs.existsSync(target)) {
+    if (target && isParseError(err) && fs.existsSync(target)) {
       moveAside(target, err, onWarning);
       return make();
     }
-    throw err;
+    // Not a damaged file but one that cannot be read or written (permissions, a folder in its place).
+    throw new UsageError(`cannot use the store ${target ?? configName}: ${describeFsError(err)}`);
   }
 }
 
