@@ -10,11 +10,34 @@ let parser: Parser | null = null;
  * tree-sitter finds a node's parent by walking down from the root, so `node.parent` costs
  * the node's depth, and a walk up from deep inside nested code costs its depth squared
  * (1,000 nested calls took minutes). Parents asked for are remembered per tree (the cache
- * is emptied when it grows large, and dropped with the tree).
+ * is emptied when it grows large, and dropped with the tree). When a walk up keeps missing
+ * the cache (deep code), the rest of the way to the root is found in one walk down, which
+ * remembers every parent on it.
  */
 const parents = new WeakMap<object, Map<number, SyntaxNode | null>>();
 const PARENT_CACHE_LIMIT = 200_000;
+/** Misses in a row, each for the parent just returned, before the ancestors are found in one walk down. */
+const DEEP_WALK = 32;
 let parentCacheInstalled = false;
+let lastMiss: SyntaxNode | null = null;
+let missesInARow = 0;
+
+/** Remember the parent of every node on the way down from the root to `node`; false when the way is lost. */
+function rememberAncestors(node: SyntaxNode, cache: Map<number, SyntaxNode | null>): boolean {
+  const target = idOf(node);
+  let n: SyntaxNode = node.tree.rootNode;
+  if (idOf(n) === target) return false;
+  for (let steps = 0; steps < 1_000_000; steps++) {
+    const next = n.childWithDescendant(node);
+    if (!next) return false;
+    const id = idOf(next);
+    if (cache.size >= PARENT_CACHE_LIMIT) cache.clear();
+    cache.set(id, n);
+    if (id === target) return true;
+    n = next;
+  }
+  return false;
+}
 
 function installParentCache(sample: SyntaxNode): void {
   parentCacheInstalled = true;
@@ -36,9 +59,14 @@ function installParentCache(sample: SyntaxNode): void {
       const id = idOf(this);
       let p = cache.get(id);
       if (p === undefined) {
-        p = original.call(this) as SyntaxNode | null;
-        if (cache.size >= PARENT_CACHE_LIMIT) cache.clear();
-        cache.set(id, p);
+        missesInARow = lastMiss && lastMiss.tree === this.tree && idOf(lastMiss) === id ? missesInARow + 1 : 0;
+        if (missesInARow >= DEEP_WALK && rememberAncestors(this, cache)) p = cache.get(id);
+        if (p === undefined) {
+          p = original.call(this) as SyntaxNode | null;
+          if (cache.size >= PARENT_CACHE_LIMIT) cache.clear();
+          cache.set(id, p);
+        }
+        lastMiss = p;
       }
       return p;
     },
@@ -118,6 +146,7 @@ export function parsePython(text: string): Tree {
         'CPython itself refuses more than 100 nested blocks)',
     );
   }
+  lastMiss = null; // holds a node, hence its tree: let the previous tree go
   if (!parser) {
     parser = new Parser();
     parser.setLanguage(Python as unknown as Parser.Language);
