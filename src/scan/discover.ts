@@ -85,6 +85,20 @@ export function compileExcludes(globs: readonly string[]): (rel: string) => bool
   return rel => isMatch(rel);
 }
 
+/** Entry names of a folder that are not valid UTF-8, as Node shows them (with U+FFFD). */
+function undecodableNames(dir: string): Set<string> {
+  const out = new Set<string>();
+  try {
+    for (const raw of fs.readdirSync(dir, {encoding: 'buffer'})) {
+      const name = raw.toString('utf8');
+      if (!Buffer.from(name, 'utf8').equals(raw)) out.add(name);
+    }
+  } catch {
+    // listed a moment ago: leave it to the walk
+  }
+  return out;
+}
+
 function brokenLink(err: unknown): string {
   return (err as NodeJS.ErrnoException)?.code === 'ELOOP' ? 'a loop of symbolic links' : `broken symbolic link (${describeFsError(err)})`;
 }
@@ -162,8 +176,16 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const undecodable = entries.some(e => e.name.includes('\ufffd')) ? undecodableNames(dir) : null;
     for (const e of entries) {
       const abs = path.join(dir, e.name);
+      if (undecodable?.has(e.name)) {
+        // Node opens files by UTF-8 names: a name that is not UTF-8 cannot be opened (it would read as missing).
+        if (e.isDirectory() || PY_FILE.test(e.name)) {
+          errors.push({path: relativePath(root, abs), message: `its name is not valid UTF-8, which pyvet cannot open (rename it to review it)`});
+        }
+        continue;
+      }
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {

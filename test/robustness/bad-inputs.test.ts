@@ -57,6 +57,7 @@ const UNREADABLE: Readonly<Record<string, RegExp>> = {
   'loop_b.py': /^a loop of symbolic links$/,
   'dangling.py': /^broken symbolic link \(no such file or directory\)$/,
   'missing.py': /^no such file or directory$/,
+  'caf\ufffd.py': /^its name is not valid UTF-8, which pyvet cannot open \(rename it to review it\)$/,
 };
 
 /** The bad corpus in a project of its own (outside test/, so that it is production code). */
@@ -67,6 +68,7 @@ function corpus(): string {
   fs.symlinkSync('loop_b.py', path.join(dir, 'loop_a.py'));
   fs.symlinkSync('loop_a.py', path.join(dir, 'loop_b.py'));
   fs.symlinkSync('gone.py', path.join(dir, 'dangling.py'));
+  fs.writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.py')]), 'import os\nos.system(x)\n'); // a Latin-1 name
   fs.mkdirSync(path.join(dir, 'pkg'));
   fs.symlinkSync('..', path.join(dir, 'pkg', 'up')); // a folder loop: walked once
   fs.symlinkSync('/', path.join(dir, 'pkg', 'root')); // leaves the project: not walked
