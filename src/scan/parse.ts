@@ -2,7 +2,7 @@
 import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import {SourceError} from './source.js';
-import {idOf, type SyntaxNode, type Tree} from './syntax.js';
+import {idOf, startOf, type SyntaxNode, type Tree} from './syntax.js';
 
 let parser: Parser | null = null;
 
@@ -22,21 +22,31 @@ let parentCacheInstalled = false;
 let lastMiss: SyntaxNode | null = null;
 let missesInARow = 0;
 
-/** Remember the parent of every node on the way down from the root to `node`; false when the way is lost. */
+/**
+ * Remember the parent of every node on the way down from the root to `node`, found with a
+ * tree cursor (the binding's childWithDescendant crashes the process); false when the way
+ * is lost (then the caller asks tree-sitter as usual).
+ */
 function rememberAncestors(node: SyntaxNode, cache: Map<number, SyntaxNode | null>): boolean {
   const target = idOf(node);
-  let n: SyntaxNode = node.tree.rootNode;
-  if (idOf(n) === target) return false;
-  for (let steps = 0; steps < 1_000_000; steps++) {
-    const next = n.childWithDescendant(node);
-    if (!next) return false;
-    const id = idOf(next);
+  const start = startOf(node);
+  const end = node.endIndex;
+  const cursor = node.tree.walk();
+  let parent = cursor.currentNode;
+  if (idOf(parent) === target) return false;
+  for (;;) {
+    if (!cursor.gotoFirstChild()) return false;
+    let child = cursor.currentNode;
+    // The child whose span holds the node: the node itself, or the way on down.
+    while (idOf(child) !== target && !(startOf(child) <= start && child.endIndex >= end && child.endIndex > startOf(child))) {
+      if (!cursor.gotoNextSibling()) return false;
+      child = cursor.currentNode;
+    }
     if (cache.size >= PARENT_CACHE_LIMIT) cache.clear();
-    cache.set(id, n);
-    if (id === target) return true;
-    n = next;
+    cache.set(idOf(child), parent);
+    if (idOf(child) === target) return true;
+    parent = child;
   }
-  return false;
 }
 
 function installParentCache(sample: SyntaxNode): void {

@@ -186,6 +186,37 @@ describe('the parser', () => {
     assert.equal(check(), first, 'the same answers from the cache');
   });
 
+  test('a walk up from deep inside nested code finds the same ancestors as a walk down', () => {
+    const tree = parsePython(`x = ${'f(['.repeat(300)}1${'])'.repeat(300)}\n`);
+    const up: number[] = [];
+    for (let n = tree.rootNode.descendantsOfType('integer')[0]!.parent; n; n = n.parent) up.push(n.id);
+    assert.ok(up.length > 600);
+    // The ancestors of the integer, found with a cursor (no parent lookups).
+    const cursor = tree.walk();
+    const stack: number[] = [];
+    for (;;) {
+      if (cursor.nodeType === 'integer') break;
+      if (cursor.gotoFirstChild()) {
+        stack.push(-1);
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        assert.ok(cursor.gotoParent());
+        stack.pop();
+      }
+    }
+    const down: number[] = [];
+    const c2 = tree.walk();
+    for (let depth = 0; depth < stack.length; depth++) {
+      down.push(c2.currentNode.id);
+      // Follow the path to the integer: the child that contains its position.
+      const integer = tree.rootNode.descendantsOfType('integer')[0]!;
+      assert.ok(c2.gotoFirstChild());
+      while (!(c2.startIndex <= integer.startIndex && c2.endIndex >= integer.endIndex)) assert.ok(c2.gotoNextSibling());
+    }
+    assert.deepEqual(up, down.reverse());
+  });
+
   test('1,000 nested calls are scanned in seconds (parent walks were cubic: minutes)', () => {
     const n = 1000;
     const src = `import yaml\nyaml.load(${'open('.repeat(n)}p${')'.repeat(n)})\n`;
