@@ -3,7 +3,7 @@ import React, {useEffect, useMemo} from 'react';
 import type {Rule} from '../src/model/check.js';
 import type {ReviewEffects} from '../src/review/controller.js';
 import {counts, decisionOf, selectedIndex, visibleItems, type ReviewState} from '../src/review/session.js';
-import {escapeControls} from '../src/report/safe-text.js';
+import {clip, escapeControls} from '../src/report/safe-text.js';
 import {markReviewShown} from '../src/timing.js';
 import {FindingDetail} from './FindingDetail.js';
 import {FindingList} from './FindingList.js';
@@ -34,6 +34,15 @@ function linesOf(absPath: string, source: string | undefined): string[] | undefi
   const lines = source.split('\n');
   sourceCache.set(absPath, {source, lines});
   return lines;
+}
+
+/** The end of a note being typed (the status line shows its end, where the cursor is). */
+function draftTail(draft: string, units: number): string {
+  if (draft.length <= units) return draft;
+  let start = draft.length - units;
+  const first = draft.charCodeAt(start);
+  if (first >= 0xdc00 && first <= 0xdfff) start++;
+  return `…${draft.slice(start)}`;
 }
 
 /** The review screen: header, finding list, detail, status and keys. Composition only. */
@@ -124,7 +133,7 @@ export function App({initial, effects, rule, contextLines = 2, size: fixedSize}:
         <Text bold color={colors.message}>
           Note:{' '}
         </Text>
-        {escapeControls(state.draft)}
+        {escapeControls(draftTail(state.draft, cols * 8 + 64))}
         <Text inverse> </Text>
       </Text>
     );
@@ -137,7 +146,7 @@ export function App({initial, effects, rule, contextLines = 2, size: fixedSize}:
       </Text>
     );
   } else if (state.message) {
-    status = <Text color={colors.message}>{truncate(escapeControls(state.message), cols)}</Text>;
+    status = <Text color={colors.message}>{truncate(escapeControls(clip(state.message, cols * 8 + 64)), cols)}</Text>;
   } else if (item) {
     const pos = `${index + 1}/${visible.length}`;
     status = (

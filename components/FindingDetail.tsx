@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {Rule} from '../src/model/check.js';
 import {DISMISS_REASON_LABELS, type Decision, type Finding} from '../src/model/finding.js';
-import {displayLine, escapeControls} from '../src/report/safe-text.js';
+import {clip, displayLine, escapeControls} from '../src/report/safe-text.js';
 import {lineSegments} from './highlight.js';
 import {colors, decisionColor, severityColor, syntaxColor} from './theme.js';
 import {truncate, wrap} from './text.js';
@@ -59,14 +59,14 @@ export function FindingDetail({finding: f, decision, rule, sourceLines, highligh
     </Text>,
   );
   if (f.message && f.message !== f.title) {
-    for (const l of wrap(escapeControls(f.message), w).slice(0, 2)) push(<Text wrap="truncate">{l}</Text>);
+    for (const l of wrap(escapeControls(clip(f.message, w * 16 + 128)), w, 2)) push(<Text wrap="truncate">{l}</Text>);
   }
   if (f.source) {
     push(
       <Text wrap="truncate">
         <Text color={colors.muted}>data from line {f.source.line}: </Text>
-        <Text>{escapeControls(f.source.snippet)}</Text>
-        <Text color={colors.muted}> ({escapeControls(f.source.label)})</Text>
+        <Text>{escapeControls(clip(f.source.snippet, w * 8))}</Text>
+        <Text color={colors.muted}> ({escapeControls(clip(f.source.label, w * 8))})</Text>
       </Text>,
     );
   }
@@ -75,7 +75,8 @@ export function FindingDetail({finding: f, decision, rule, sourceLines, highligh
   const tailLines: React.ReactNode[] = [];
   const pushTail = (node: React.ReactNode) => tailLines.push(node);
   if (decision.note) {
-    const noteLines = wrap(escapeControls(decision.note, {newlines: true}), w - 6);
+    // A pasted note may be long: only what the pane can show is laid out.
+    const noteLines = wrap(escapeControls(clip(decision.note, (w - 6) * 8 * height + 64), {newlines: true}), w - 6, height);
     noteLines.forEach((l, i) =>
       pushTail(
         <Text wrap="truncate">
@@ -138,7 +139,7 @@ export function FindingDetail({finding: f, decision, rule, sourceLines, highligh
       }
     }
   } else {
-    for (const l of f.snippet.split('\n').slice(0, MAX_FLAGGED)) push(<Text wrap="truncate">▶ {displayLine(l)}</Text>);
+    for (const l of f.snippet.split('\n', MAX_FLAGGED)) push(<Text wrap="truncate">▶ {truncate(displayLine(l, 4, w), w - 2)}</Text>);
   }
 
   lines.push(...tailLines);

@@ -275,6 +275,7 @@ async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command):
     return {...f, findings: f.findings.filter(x => passesThresholds(x, opts) && !pathIgnored(x))};
   };
   const code = await tui.review({result, files, registry, output: opts.output, meta: reportMeta, store: source.store, notes: notes.filter(Boolean), rescan});
+  for (const w of result.warnings) warn(`${w.path}:${w.line}: warning: ${w.message}`);
   for (const e of result.errors) warn(`${e.path}: ${e.message}`);
   return result.errors.length ? 2 : code;
 }

@@ -108,10 +108,11 @@ async function runReview(app: Instance, opts: TuiOptions): Promise<string> {
   const warnings: string[] = [];
   const store = opts.store ?? new ConfDecisionStore(m => warnings.push(m));
   const prefs = readPreferences(m => warnings.push(m));
-  const errorNote = opts.result.errors.length
-    ? `${opts.result.errors.length} ${opts.result.errors.length === 1 ? 'path' : 'paths'} could not be read (listed on exit)`
-    : '';
-  const {state} = loadReview(opts.files, store, [errorNote, ...(opts.notes ?? []), ...warnings].filter(Boolean).join('; '));
+  const errors = opts.result.errors.length;
+  const errorNote = errors ? `${errors} ${errors === 1 ? 'path' : 'paths'} could not be read (listed on exit)` : '';
+  const problems = opts.result.warnings.length;
+  const warningNote = problems ? `${problems} ${problems === 1 ? 'warning' : 'warnings'} about the files (listed on exit)` : '';
+  const {state} = loadReview(opts.files, store, [errorNote, warningNote, ...(opts.notes ?? []), ...warnings].filter(Boolean).join('; '));
   const outputPath = path.resolve(opts.output ?? defaultOutputPath(opts.files, prefs.saveDir ?? process.cwd()));
   let last = state;
   let saved: string | null = null;

@@ -50,14 +50,23 @@ export interface QueryContext {
   readonly query: SyntaxNode;
 }
 
-/** Plain string operands of a `+`/`%` chain, left to right, skipping the string's own operation. */
-function collectOperands(op: SyntaxNode, skip: number, out: SyntaxNode[]): void {
-  if (op.id === skip) return;
-  for (const side of ['left', 'right']) {
-    const o = unwrap(op.childForFieldName(side));
-    if (!o) continue;
-    if (o.type === 'binary_operator') collectOperands(o, skip, out);
-    else out.push(o);
+/**
+ * Plain string operands of a `+`/`%` chain, left to right, skipping the string's own
+ * operation. Iterative: a chain of thousands of operands nests that deep.
+ */
+function collectOperands(top: SyntaxNode, skip: number, out: SyntaxNode[]): void {
+  const stack: SyntaxNode[] = [top];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type !== 'binary_operator') {
+      out.push(n);
+      continue;
+    }
+    if (n.id === skip) continue;
+    const right = unwrap(n.childForFieldName('right'));
+    const left = unwrap(n.childForFieldName('left'));
+    if (right) stack.push(right);
+    if (left) stack.push(left);
   }
 }
 

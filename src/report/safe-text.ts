@@ -71,9 +71,26 @@ export function hasUnsafe(text: string): boolean {
   return /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text) || INVISIBLE.test(text);
 }
 
-/** A source line as the TUI shows it: tabs expanded, a trailing CR dropped, the rest escaped. */
-export function displayLine(line: string, tabWidth = 4): string {
-  const l = line.endsWith('\r') ? line.slice(0, -1) : line;
+/**
+ * The first `units` UTF-16 units of a text, without splitting a surrogate pair, and with
+ * `…` when something was cut: what a display of limited width needs from a 1 MB line.
+ */
+export function clip(text: string, units: number): string {
+  if (text.length <= units) return text;
+  let end = Math.max(0, units);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * A source line as the TUI shows it: tabs expanded, a trailing CR dropped, the rest escaped.
+ * With `maxColumns`, only the part of the line that can fill that many columns is escaped
+ * (every character takes at least a column; zero-width ones are allowed for generously).
+ */
+export function displayLine(line: string, tabWidth = 4, maxColumns?: number): string {
+  let l = line.endsWith('\r') ? line.slice(0, -1) : line;
+  if (maxColumns !== undefined) l = clip(l, Math.max(0, maxColumns) * 8 + 64);
   return escapeControls(l, {tabs: tabWidth});
 }
 

@@ -6,9 +6,9 @@
  *
  *   {"version": 1, "files": {"src/app.py": {"<fingerprint>": {"kind": "dismissed", ...}}}}
  *
- * Keys and entries are sorted so the file diffs cleanly. Every write re-reads the file
- * first and changes only its own entry, and is atomic (write-file-atomic), so two pyvet
- * processes keep each other's decisions. A file that cannot be parsed is moved aside with
+ * Keys and entries are sorted so the file diffs cleanly. Every write takes the file's lock
+ * (file-lock.ts), re-reads the file and changes only its own entry, and is atomic
+ * (write-file-atomic), so two pyvet processes keep each other's decisions. A file that cannot be parsed is moved aside with
  * a message and a fresh one begins.
  */
 import fs from 'node:fs';
@@ -18,6 +18,7 @@ import type {Decision} from '../model/finding.js';
 import {describeFsError} from '../scan/source.js';
 import {toPosix} from '../scan/discover.js';
 import {UsageError} from '../usage-error.js';
+import {withFileLock} from './file-lock.js';
 import {ConfDecisionStore, sanitizeStored, toStored, type DecisionStore, type FileDecisions} from './store.js';
 
 /** The state file `pyvet review` and `pyvet scan` pick up at the project root. */
@@ -60,16 +61,18 @@ export class JsonFileDecisionStore implements DecisionStore {
   }
 
   put(absPath: string, fingerprint: string, decision: Decision, meta: {checkId: string; line: number}): void {
-    // Re-read: another process may have written since; only this one entry changes.
-    const content = this.read(true);
-    this.cache = null;
-    const key = this.keyOf(absPath);
-    const current = {...(content.files[key] ?? {})};
-    if (decision.kind === 'pending' && !decision.note) delete current[fingerprint];
-    else current[fingerprint] = toStored(decision, meta);
-    if (Object.keys(current).length === 0) delete content.files[key];
-    else content.files[key] = current;
-    this.write(content);
+    // Under the file's lock, re-read: another process may have written since; only this one entry changes.
+    withFileLock(this.location, () => {
+      const content = this.read(true);
+      this.cache = null;
+      const key = this.keyOf(absPath);
+      const current = {...(content.files[key] ?? {})};
+      if (decision.kind === 'pending' && !decision.note) delete current[fingerprint];
+      else current[fingerprint] = toStored(decision, meta);
+      if (Object.keys(current).length === 0) delete content.files[key];
+      else content.files[key] = current;
+      this.write(content);
+    });
   }
 
   private stamp(): string | null {
@@ -107,8 +110,13 @@ export class JsonFileDecisionStore implements DecisionStore {
 
   private moveAside(why: string): void {
     const aside = `${this.location}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    fs.renameSync(this.location, aside);
     this.cache = null;
+    try {
+      fs.renameSync(this.location, aside);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // another process moved it first
+      throw err;
+    }
     this.onWarning?.(`the review state ${this.location} could not be read (${why}); moved it to ${aside} and started a new one`);
   }
 

@@ -1,12 +1,19 @@
 /**
  * Where decisions live between sessions: a conf store (in PYVET_CONFIG_DIR when set,
  * else the user's config folder), keyed by the reviewed file's absolute path and the
- * finding's fingerprint. conf reads the file on every access and writes it atomically,
- * so each change is on disk at once and a second pyvet process sees it.
+ * finding's fingerprint. conf reads the file on every access and writes it atomically
+ * (a temporary file renamed over it), so each change is on disk at once, a second pyvet
+ * process sees it, and a kill -9 at any moment leaves the old or the new store, never a
+ * mix. Each change is a read-modify-write under a lock file (file-lock.ts), so two
+ * processes writing at once keep each other's decisions. A store that cannot be parsed —
+ * when opened or later — is moved aside with a message and a fresh one begins.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
+import {describeFsError} from '../scan/source.js';
+import {UsageError} from '../usage-error.js';
+import {withFileLock} from './file-lock.js';
 import type {Decision, DismissReason} from '../model/finding.js';
 import {DISMISS_REASONS} from '../model/finding.js';
 
@@ -49,14 +56,31 @@ export function openConf<T extends Record<string, unknown>>(configName: string, 
   } catch (err) {
     const file = cwd ? path.join(cwd, `${configName}.json`) : undefined;
     const target = file ?? (err as {path?: string}).path;
-    if (target && fs.existsSync(target)) {
-      const aside = `${target}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      fs.renameSync(target, aside);
-      onWarning?.(`the store ${target} could not be read (${(err as Error).message}); moved it to ${aside} and started a new one`);
+    if (target && isParseError(err) && fs.existsSync(target)) {
+      moveAside(target, err, onWarning);
       return make();
     }
-    throw err;
+    // Not a damaged file but one that cannot be read or written (permissions, a folder in its place).
+    throw new UsageError(`cannot use the store ${target ?? configName}: ${describeFsError(err)}`);
   }
+}
+
+/** Move an unreadable store out of the way, keeping it for the user to look at. */
+export function moveAside(file: string, err: unknown, onWarning?: Listener): void {
+  const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    fs.renameSync(file, aside);
+  } catch (renameErr) {
+    if ((renameErr as NodeJS.ErrnoException).code === 'ENOENT') return; // another process moved it
+    throw renameErr;
+  }
+  onWarning?.(`the store ${file} could not be read (${(err as Error).message}); moved it to ${aside} and started a new one`);
+}
+
+/** Whether an error is conf's report of a file it could not parse (not an I/O error). */
+function isParseError(err: unknown): boolean {
+  const e = err as Error;
+  return e instanceof SyntaxError || /schema violation|decrypt/i.test(e?.message ?? '');
 }
 
 /** A stored decision read back from disk, or null when the entry is not a decision. */
@@ -85,7 +109,7 @@ export interface DecisionStore {
 export class ConfDecisionStore implements DecisionStore {
   private readonly conf: Conf<Record<string, FileDecisions>>;
 
-  constructor(onWarning?: Listener) {
+  constructor(private readonly onWarning?: Listener) {
     this.conf = openConf<Record<string, FileDecisions>>('reviews', onWarning);
   }
 
@@ -93,8 +117,19 @@ export class ConfDecisionStore implements DecisionStore {
     return this.conf.path;
   }
 
+  /** conf's entry for a file; a store damaged since it was opened is moved aside (and reads as empty). */
+  private entry(absPath: string): unknown {
+    try {
+      return this.conf.get(absPath) as unknown;
+    } catch (err) {
+      if (!isParseError(err)) throw err;
+      moveAside(this.conf.path, err, this.onWarning);
+      return undefined;
+    }
+  }
+
   load(absPath: string): FileDecisions {
-    const raw = this.conf.get(absPath) as unknown;
+    const raw = this.entry(absPath);
     const out: FileDecisions = {};
     if (!raw || typeof raw !== 'object') return out;
     for (const [fp, d] of Object.entries(raw as Record<string, unknown>)) {
@@ -105,13 +140,16 @@ export class ConfDecisionStore implements DecisionStore {
   }
 
   put(absPath: string, fingerprint: string, decision: Decision, meta: {checkId: string; line: number}): void {
-    // Read-modify-write of this file's entry only: conf re-reads the store first, so a
-    // second process's decisions on other files (or other findings) are kept.
-    const current = {...((this.conf.get(absPath) as FileDecisions | undefined) ?? {})};
-    if (decision.kind === 'pending' && !decision.note) delete current[fingerprint];
-    else current[fingerprint] = toStored(decision, meta);
-    if (Object.keys(current).length === 0) this.conf.delete(absPath);
-    else this.conf.set(absPath, current);
+    // Read-modify-write of this file's entry only, under the store's lock: conf re-reads
+    // the store first, so another process's decisions (on any file) are kept.
+    withFileLock(this.conf.path, () => {
+      const raw = this.entry(absPath);
+      const current: Record<string, unknown> = raw && typeof raw === 'object' && !Array.isArray(raw) ? {...(raw as object)} : {};
+      if (decision.kind === 'pending' && !decision.note) delete current[fingerprint];
+      else current[fingerprint] = toStored(decision, meta);
+      if (Object.keys(current).length === 0) this.conf.delete(absPath);
+      else this.conf.set(absPath, current as FileDecisions);
+    });
   }
 }
 

@@ -85,6 +85,24 @@ export function compileExcludes(globs: readonly string[]): (rel: string) => bool
   return rel => isMatch(rel);
 }
 
+/** Entry names of a folder that are not valid UTF-8, as Node shows them (with U+FFFD). */
+function undecodableNames(dir: string): Set<string> {
+  const out = new Set<string>();
+  try {
+    for (const raw of fs.readdirSync(dir, {encoding: 'buffer'})) {
+      const name = raw.toString('utf8');
+      if (!Buffer.from(name, 'utf8').equals(raw)) out.add(name);
+    }
+  } catch {
+    // listed a moment ago: leave it to the walk
+  }
+  return out;
+}
+
+function brokenLink(err: unknown): string {
+  return (err as NodeJS.ErrnoException)?.code === 'ELOOP' ? 'a loop of symbolic links' : `broken symbolic link (${describeFsError(err)})`;
+}
+
 interface IgnoreLayer {
   readonly dir: string;
   readonly ig: Ignore;
@@ -116,6 +134,22 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
   const errors: {path: string; message: string}[] = [];
   const seen = new Set<string>();
 
+  const realRoot = (() => {
+    try {
+      return fs.realpathSync(root);
+    } catch {
+      return root;
+    }
+  })();
+  const insideRoot = (abs: string): boolean => {
+    try {
+      const rel = path.relative(realRoot, fs.realpathSync(abs));
+      return !rel.startsWith('..') && !path.isAbsolute(rel);
+    } catch {
+      return false;
+    }
+  };
+
   const add = (abs: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
@@ -142,8 +176,16 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const undecodable = entries.some(e => e.name.includes('\ufffd')) ? undecodableNames(dir) : null;
     for (const e of entries) {
       const abs = path.join(dir, e.name);
+      if (undecodable?.has(e.name)) {
+        // Node opens files by UTF-8 names: a name that is not UTF-8 cannot be opened (it would read as missing).
+        if (e.isDirectory() || PY_FILE.test(e.name)) {
+          errors.push({path: relativePath(root, abs), message: `its name is not valid UTF-8, which pyvet cannot open (rename it to review it)`});
+        }
+        continue;
+      }
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
@@ -153,9 +195,12 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
           isFile = st.isFile();
         } catch (err) {
           // A broken link: report it only when it would have been a Python file.
-          if (PY_FILE.test(e.name)) errors.push({path: relativePath(root, abs), message: `broken symbolic link (${describeFsError(err)})`});
+          if (PY_FILE.test(e.name)) errors.push({path: relativePath(root, abs), message: brokenLink(err)});
           continue;
         }
+        // A linked folder is walked only when it stays inside the project: a link to / or
+        // to a home folder in a reviewed tree must not send the walk across the machine.
+        if (isDir && !insideRoot(abs)) continue;
       }
       const rel = relativePath(root, abs);
       if (isDir) {
@@ -189,11 +234,17 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
     try {
       st = fs.statSync(abs);
     } catch (err) {
-      errors.push({path: p, message: describeFsError(err)});
+      let link = false;
+      try {
+        link = fs.lstatSync(abs).isSymbolicLink();
+      } catch {
+        // not there at all
+      }
+      errors.push({path: p, message: link ? brokenLink(err) : describeFsError(err)});
       continue;
     }
     if (st.isDirectory()) walk(abs, ancestorsLayers(abs), new Set());
-    else add(abs); // named files are always reviewed, whatever their name
+    else add(abs); // named files are always reviewed, whatever their name (reading says if it is not a file)
   }
   return {targets, errors, root};
 }

@@ -316,8 +316,9 @@ function buildFindings(reports: RawReport[], opts: RunOptions, set: CheckSet, wa
         line = at.startPosition.row + 1;
         column = at.startPosition.column + 1;
       } else {
-        line = at.line;
-        column = at.column;
+        // A line counted another way (B613 counts as Python's splitlines() does) stays inside the file.
+        line = Math.max(1, Math.min(at.line, lines.length));
+        column = Math.max(1, Math.min(at.column, (lines[line - 1]?.length ?? 0) + 1));
       }
     }
     const endLine = ep.row + 1;
@@ -357,7 +358,8 @@ function buildFindings(reports: RawReport[], opts: RunOptions, set: CheckSet, wa
       line,
       column,
       endLine: Math.max(endLine, line),
-      endColumn,
+      // A report moved past the node's end (`at`) ends where it starts: a location inside the file.
+      endColumn: endLine > line || (endLine === line && endColumn >= column) ? endColumn : column,
       message: options.message ?? rule.title,
       snippet,
       fingerprint: '',

@@ -180,7 +180,25 @@ interface LoopEscapes {
   continues: Env[];
 }
 
+/**
+ * Copying and joining environments costs their size, and an environment holds every name
+ * bound so far: in a scope with tens of thousands of names (a 20 MB module) the copies at
+ * each if, class and loop made the analysis quadratic (a minute). A scope whose analysis
+ * needs more than this many entry copies is given up on, as pathologically deep code is:
+ * its questions are answered "unknown".
+ */
+export const FLOW_BUDGET = 5_000_000;
+let spent = 0;
+
+class FlowBudgetExceeded extends Error {}
+
+function spend(entries: number): void {
+  spent += entries;
+  if (spent > FLOW_BUDGET) throw new FlowBudgetExceeded('data-flow analysis budget exceeded');
+}
+
 function joinEnvs(envs: readonly Env[]): Env {
+  for (const e of envs) spend(e.size);
   if (envs.length === 1) return new Map(envs[0]);
   const keys = new Set<string>();
   for (const e of envs) for (const k of e.keys()) keys.add(k);
@@ -379,11 +397,12 @@ class Flow implements FlowAnalysis {
     if (this.built) return;
     this.built = true;
     const scope = this.scope;
+    spent = 0;
     try {
       this.block(scope.type === 'function_definition' ? scope.childForFieldName('body') : scope);
     } catch (err) {
-      // Pathologically deep code: answer "unknown, clean" rather than half an analysis.
-      if (!(err instanceof RangeError)) throw err;
+      // Pathologically deep or large code: answer "unknown, clean" rather than half an analysis.
+      if (!(err instanceof RangeError) && !(err instanceof FlowBudgetExceeded)) throw err;
       this.failed = true;
     } finally {
       this.building = false;
@@ -442,7 +461,7 @@ class Flow implements FlowAnalysis {
     try {
       if (!this.failed) v = this.eval(expr);
     } catch (err) {
-      if (!(err instanceof RangeError)) throw err;
+      if (!(err instanceof RangeError) && !(err instanceof FlowBudgetExceeded)) throw err;
     }
     this.frames = [];
     this.cache.set(expr.id, v);
@@ -514,8 +533,14 @@ class Flow implements FlowAnalysis {
     return v.constant && this.globals.has(key) ? {...v, constant: false} : v;
   }
 
+  private copyEnv(): Env {
+    spend(this.env.size);
+    return new Map(this.env);
+  }
+
   /** Make `target` the environment from `pos` on, recording what changes. */
   private restore(target: Env, pos: number): void {
+    spend(target.size + this.env.size);
     for (const [k, v] of target) if (this.env.get(k) !== v) this.record(k, v, pos);
     for (const k of this.env.keys()) if (!target.has(k)) this.record(k, null, pos);
     this.env = new Map(target);
@@ -629,7 +654,7 @@ class Flow implements FlowAnalysis {
       case 'break_statement':
       case 'continue_statement': {
         const escapes = this.loops[this.loops.length - 1];
-        if (escapes) (s.type === 'break_statement' ? escapes.breaks : escapes.continues).push(new Map(this.env));
+        if (escapes) (s.type === 'break_statement' ? escapes.breaks : escapes.continues).push(this.copyEnv());
         return false;
       }
       case 'if_statement':
@@ -808,7 +833,7 @@ class Flow implements FlowAnalysis {
   private ifStatement(s: SyntaxNode): boolean {
     const cond = s.childForFieldName('condition');
     this.condition(cond);
-    let pre = new Map(this.env);
+    let pre = this.copyEnv();
     const outs: Env[] = [];
     const consequence = s.childForFieldName('consequence');
     if (consequence) this.allowList(cond, false, consequence.startIndex);
@@ -822,7 +847,7 @@ class Flow implements FlowAnalysis {
       if (alt.type === 'elif_clause') {
         const c = alt.childForFieldName('condition');
         this.condition(c);
-        pre = new Map(this.env);
+        pre = this.copyEnv();
         const body = alt.childForFieldName('consequence');
         if (body) this.allowList(c, false, body.startIndex);
         falls = this.block(body);
@@ -840,7 +865,7 @@ class Flow implements FlowAnalysis {
 
   /** Walk a loop body; a second time when the head would see different values. */
   private loop(body: SyntaxNode, start: number, walk: () => boolean): void {
-    const pre = new Map(this.env);
+    const pre = this.copyEnv();
     const escapes: LoopEscapes = {breaks: [], continues: []};
     this.loops.push(escapes);
     let end = this.iterationEnd(walk(), escapes);
@@ -857,6 +882,7 @@ class Flow implements FlowAnalysis {
         escapes.breaks = [];
         escapes.continues = [];
         this.truncate(start);
+        spend(pre.size);
         this.env = new Map(pre);
         this.restore(joinEnvs([pre, end]), start);
         end = this.iterationEnd(walk(), escapes);
@@ -899,7 +925,7 @@ class Flow implements FlowAnalysis {
   }
 
   private tryStatement(s: SyntaxNode): boolean {
-    const pre = new Map(this.env);
+    const pre = this.copyEnv();
     const bodyFalls = this.block(s.childForFieldName('body'));
     const afterBody = this.env;
     const outs: Env[] = [];
@@ -949,7 +975,7 @@ class Flow implements FlowAnalysis {
   private matchStatement(s: SyntaxNode): void {
     const subjects = s.childrenForFieldName('subject').map(x => this.eval(x));
     const subject = derived(combine(subjects));
-    const pre = new Map(this.env);
+    const pre = this.copyEnv();
     const outs: Env[] = [pre];
     const body = s.childForFieldName('body');
     for (const clause of body?.namedChildren ?? []) {
@@ -974,7 +1000,7 @@ class Flow implements FlowAnalysis {
   private definition(d: SyntaxNode): void {
     if (d.type === 'class_definition') {
       // A class body runs in place; its names are the class's, not this scope's.
-      const pre = new Map(this.env);
+      const pre = this.copyEnv();
       this.block(d.childForFieldName('body'));
       this.restore(pre, d.endIndex);
     }

@@ -1,85 +1,166 @@
 /**
  * Reading a file as Python source: bytes → text, the way CPython would read it, but
- * never giving up on the rest of a review. Binary files are refused with a message;
- * a UTF-8 BOM is dropped; a PEP 263 coding cookie selects the decoder; invalid UTF-8
- * is decoded with replacement characters and reported as a warning.
+ * never giving up on the rest of a review. Only regular files are read, up to
+ * MAX_SOURCE_BYTES; binary files are refused with a message; a UTF-8 BOM is dropped; a
+ * PEP 263 coding declaration selects the decoder (Python's codec names, see codecs.ts);
+ * undecodable bytes are shown as U+FFFD and reported as a warning with their line.
  */
 import fs from 'node:fs';
+import {codecFor} from './codecs.js';
 
 export interface SourceText {
   readonly text: string;
   readonly encoding: string;
-  /** Problems that did not stop the scan (e.g. undecodable bytes). */
-  readonly warnings: readonly string[];
+  /** Problems that did not stop the scan (e.g. undecodable bytes), with the line they concern. */
+  readonly warnings: readonly SourceWarning[];
 }
 
+export interface SourceWarning {
+  readonly line: number;
+  readonly message: string;
+}
+
+/** The file cannot be reviewed at all; the message says why, in a few words. */
 export class SourceError extends Error {}
+
+/**
+ * Larger files are not read: tree-sitter's tree takes about 40 bytes of memory per byte of
+ * source (a 20 MB file peaks near 1.5 GB), and no hand-written Python file is this large.
+ */
+export const MAX_SOURCE_BYTES = 50 * 1024 * 1024;
 
 const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
-function detectBinary(buf: Buffer): string | null {
+function startsWith(buf: Uint8Array, bytes: readonly number[]): boolean {
+  return bytes.every((b, i) => buf[i] === b);
+}
+
+const MAGIC: readonly [readonly number[], string][] = [
+  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'an ELF binary'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive'],
+  [[0x1f, 0x8b], 'gzip-compressed data'],
+  [[0x42, 0x5a, 0x68], 'bzip2-compressed data'],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], 'xz-compressed data'],
+  [[0xcf, 0xfa, 0xed, 0xfe], 'a Mach-O binary'],
+  [[0x4d, 0x5a], 'a Windows executable'],
+  [[0xff, 0xfe, 0x00, 0x00], 'UTF-32 text (Python source must be UTF-8 or an ASCII-compatible encoding)'],
+  [[0x00, 0x00, 0xfe, 0xff], 'UTF-32 text (Python source must be UTF-8 or an ASCII-compatible encoding)'],
+  [[0xff, 0xfe], 'UTF-16 text (Python source must be UTF-8 or an ASCII-compatible encoding)'],
+  [[0xfe, 0xff], 'UTF-16 text (Python source must be UTF-8 or an ASCII-compatible encoding)'],
+];
+
+/** Control bytes that never appear in text (everything below 0x20 but tab, LF, VT, FF, CR, ESC). */
+function isBinaryControl(b: number): boolean {
+  return b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b;
+}
+
+/**
+ * Why the bytes are not text at all, or null. `declared`: the file has a coding declaration
+ * (then every byte may be text, and only signatures and NULs count).
+ */
+function detectBinary(buf: Uint8Array, declared: boolean): string | null {
+  for (const [magic, what] of MAGIC) {
+    // 'MZ' and gzip's two bytes are also the start of ordinary words: trust them only with NULs nearby.
+    if (startsWith(buf, magic) && (magic.length > 2 || buf.subarray(0, 512).includes(0))) return what;
+  }
   const head = buf.subarray(0, 8192);
-  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'a PNG image';
-  if (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return 'an ELF binary';
-  if (head.includes(0)) {
-    // UTF-16 text has NULs too; CPython refuses it without a BOM as well.
-    return 'a binary file (it contains NUL bytes)';
+  if (head.includes(0)) return 'a binary file (it contains NUL bytes)'; // CPython refuses NUL bytes too
+  // No NUL, but bytes that are not UTF-8 (so Python would refuse the file too) mixed with
+  // control bytes that text never holds. Text in another encoding has no such controls, and
+  // valid UTF-8 is always reviewed, however many terminal controls it holds: Python runs it.
+  if (!declared && head.length >= 64) {
+    let controls = 0;
+    for (const b of head) if (isBinaryControl(b)) controls++;
+    if (controls / head.length >= 0.01) {
+      const invalid = new TextDecoder('utf-8').decode(head).split('\ufffd').length - 1;
+      if (invalid / head.length >= 0.1 && (controls + invalid) / head.length > 0.3) return 'a binary file (most of its bytes are not text)';
+    }
   }
   return null;
 }
 
-function cookieOf(buf: Buffer): string | null {
-  const head = buf.subarray(0, 400).toString('latin1');
+/** The coding declaration of the first two lines (PEP 263), as written. */
+export function codingDeclaration(buf: Uint8Array): string | null {
+  const head = Buffer.from(buf.buffer, buf.byteOffset, Math.min(buf.byteLength, 1024)).toString('latin1');
   const lines = head.split(/\r\n|\r|\n/).slice(0, 2);
   for (let i = 0; i < lines.length; i++) {
     const m = COOKIE.exec(lines[i]!);
-    if (m) return m[1]!.toLowerCase();
-    // The cookie may only be on line 2 when line 1 is a comment or blank.
+    if (m) return m[1]!;
+    // The declaration may only be on line 2 when line 1 is a comment or blank.
     if (!/^[ \t\f]*(#.*)?$/.test(lines[i]!)) break;
   }
   return null;
 }
 
-const UTF8_NAMES = new Set(['utf-8', 'utf8', 'utf_8', 'u8', 'utf-8-sig', 'utf8-sig']);
+/** 1-based line of a byte offset (LF, CRLF and lone CR end lines). */
+function lineAtByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  const end = Math.min(offset, bytes.length);
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i];
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+  }
+  return line;
+}
 
-export function decodeSource(buf: Buffer): SourceText {
-  const binary = detectBinary(buf);
-  if (binary) throw new SourceError(`not Python source: ${binary}`);
+/** 1-based line of a string offset. */
+function lineAtIndex(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export function decodeSource(buf: Uint8Array): SourceText {
   let bytes = buf;
   let bom = false;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
     bytes = bytes.subarray(3);
     bom = true;
   }
-  const warnings: string[] = [];
-  let encoding = 'utf-8';
-  const cookie = bom ? null : cookieOf(bytes);
+  const declared = codingDeclaration(bytes);
+  const binary = detectBinary(buf, declared !== null);
+  if (binary) throw new SourceError(`not Python source: ${binary}`);
+  const warnings: SourceWarning[] = [];
+  let codec = declared === null ? 'utf-8' : codecFor(declared);
+  if (typeof codec === 'object' && 'problem' in codec) {
+    warnings.push({line: 1, message: `${codec.problem} in the coding declaration; read as UTF-8`});
+    codec = 'utf-8';
+  } else if (bom && codec !== 'utf-8') {
+    // CPython refuses a BOM with another declared encoding; the BOM wins here.
+    warnings.push({line: 1, message: `the file starts with a UTF-8 byte order mark but declares '${declared}'; read as UTF-8`});
+    codec = 'utf-8';
+  }
+  if (codec !== 'utf-8') {
+    const {text, lossy} = codec.decode(bytes);
+    if (codec.rewrites) {
+      warnings.push({
+        line: 1,
+        message: `the coding declaration '${declared}' makes Python rewrite the text before running it (a way to hide code): pyvet reviews the decoded text, and lines are counted in it`,
+      });
+    }
+    if (lossy) {
+      const at = text.search(/\ufffd|\\[xuUN]/);
+      warnings.push({line: at < 0 ? 1 : lineAtIndex(text, at), message: `bytes that are not valid ${codec.name} (Python refuses to run this file); they are shown as U+FFFD or as written`});
+    }
+    return {text: normalizeNewlines(text), encoding: codec.name, warnings};
+  }
   let text: string;
-  if (cookie && !UTF8_NAMES.has(cookie)) {
-    let decoder: TextDecoder | null = null;
-    try {
-      decoder = new TextDecoder(cookie.replace(/_/g, '-'));
-    } catch {
-      warnings.push(`unknown encoding '${cookie}' in the coding declaration; read as UTF-8`);
-    }
-    if (decoder) {
-      encoding = decoder.encoding;
-      text = decoder.decode(bytes);
-      return {text: normalizeNewlines(text), encoding, warnings};
-    }
-  }
   try {
-    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+    text = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true}).decode(bytes);
   } catch {
-    text = new TextDecoder('utf-8').decode(bytes);
+    text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes);
     const at = firstInvalidUtf8(bytes);
-    warnings.push(`invalid UTF-8 at byte ${at}; undecodable bytes are shown as U+FFFD`);
+    warnings.push({line: lineAtByte(bytes, at), message: `invalid UTF-8 (byte ${at + (bom ? 3 : 0)}); undecodable bytes are shown as U+FFFD`});
   }
-  return {text: normalizeNewlines(text), encoding, warnings};
+  return {text: normalizeNewlines(text), encoding: 'utf-8', warnings};
 }
 
-function firstInvalidUtf8(bytes: Buffer): number {
-  const dec = new TextDecoder('utf-8', {fatal: true});
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const dec = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
   let lo = 0;
   let hi = bytes.length;
   // Binary search for the shortest invalid prefix (streaming decode would accept a cut sequence).
@@ -104,14 +185,57 @@ export function normalizeNewlines(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-export function readSource(absPath: string): SourceText {
-  let buf: Buffer;
+function fileKind(st: fs.Stats): string {
+  if (st.isDirectory()) return 'is a directory';
+  if (st.isFIFO()) return 'not a regular file (a named pipe)';
+  if (st.isSocket()) return 'not a regular file (a socket)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'not a regular file (a device)';
+  return 'not a regular file';
+}
+
+function megabytes(n: number): string {
+  return `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+/**
+ * Read a regular file, at most `max` bytes. Opened without blocking, so a named pipe given
+ * as a path is refused instead of waiting for a writer; a device (/dev/zero) is refused
+ * before reading.
+ */
+export function readFileBounded(absPath: string, max = MAX_SOURCE_BYTES): Buffer {
+  let fd: number;
   try {
-    buf = fs.readFileSync(absPath);
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (err) {
     throw new SourceError(describeFsError(err));
   }
-  return decodeSource(buf);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new SourceError(fileKind(st));
+    if (st.size > max) throw new SourceError(`file too large (${megabytes(st.size)}; pyvet reads files up to ${megabytes(max)})`);
+    // The size may change while reading: read until the end, but never past the limit.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunkSize = Math.max(64 * 1024, Math.min(st.size + 1, max + 1));
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(chunkSize, max + 1 - total));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > max) throw new SourceError(`file too large (more than ${megabytes(max)}, the most pyvet reads)`);
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } catch (err) {
+    if (err instanceof SourceError) throw err;
+    throw new SourceError(describeFsError(err));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function readSource(absPath: string): SourceText {
+  return decodeSource(readFileBounded(absPath));
 }
 
 export function describeFsError(err: unknown): string {
@@ -125,7 +249,16 @@ export function describeFsError(err: unknown): string {
     case 'EISDIR':
       return 'is a directory';
     case 'ELOOP':
-      return 'too many levels of symbolic links';
+      return 'a loop of symbolic links';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'EIO':
+      return 'input/output error';
+    case 'ENOTDIR':
+      return 'a path component is not a directory';
+    case 'ERR_FS_FILE_TOO_LARGE':
+      return 'file too large';
     case 'ENAMETOOLONG':
       return 'file name too long';
     default:
