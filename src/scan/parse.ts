@@ -49,6 +49,15 @@ function rememberAncestors(node: SyntaxNode, cache: Map<number, SyntaxNode | nul
   }
 }
 
+/**
+ * Forget a tree's remembered parents once the file is done: they hold node objects, and a
+ * node keeps its whole tree (native memory) alive until the collector gets to it.
+ */
+export function releaseTree(tree: Tree): void {
+  parents.delete(tree);
+  if (lastMiss && lastMiss.tree === tree) lastMiss = null;
+}
+
 function installParentCache(sample: SyntaxNode): void {
   parentCacheInstalled = true;
   // Nodes are instances of per-type subclasses of the binding's SyntaxNode, which owns `parent`.

@@ -4,7 +4,7 @@
 import {contextOf} from './context.js';
 import {runChecks, type CheckSet, type EngineWarning} from './engine.js';
 import {highlightExcerpts} from './highlight.js';
-import {parsePython} from './parse.js';
+import {parsePython, releaseTree} from './parse.js';
 import {countLines, readSource, SourceError} from './source.js';
 import type {SyntaxNode, Tree} from './syntax.js';
 import type {Finding} from '../model/finding.js';
@@ -67,6 +67,7 @@ export function scanText(set: CheckSet, text: string, path: string, absPath: str
         : `syntax errors in ${n} places, the first here: code that does not parse is not checked (the rest of the file is)`;
     warnings = [{line: at ? at.startPosition.row + 1 : 1, message}, ...warnings];
   }
+  releaseTree(tree);
   return {
     path,
     absPath,
