@@ -235,6 +235,22 @@ function markdownForScan(result: ScanResult, reported: readonly Finding[], sourc
   return renderMarkdown(reportInputFromState(state, id => registry.rule(id), reportMeta()));
 }
 
+/**
+ * Ink decides once, when it loads, whether it runs under CI (a CI or CONTINUOUS_INTEGRATION
+ * variable), and then draws nothing until it exits. review only runs in a real terminal, so
+ * hide those variables while Ink loads and put them back for the editor and git.
+ */
+async function importTuiInteractively(): Promise<typeof import('./tui.js')> {
+  const markers = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+  const saved = markers.map(k => [k, process.env[k]] as const);
+  for (const k of markers) delete process.env[k];
+  try {
+    return await import('./tui.js');
+  } finally {
+    for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
+  }
+}
+
 async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command): Promise<number> {
   mark('cli loaded');
   checkSelectors(cliOpts);
@@ -246,7 +262,7 @@ async function runReview(paths: string[], cliOpts: CommonOptions, cmd: Command):
   const opts = prep.opts;
   if (!useColor(opts, process.stdout)) process.env.FORCE_COLOR = '0';
   const targets = paths.length ? paths : ['.'];
-  const {startTui} = await import('./tui.js');
+  const {startTui} = await importTuiInteractively();
   mark('tui loaded');
   const tui = startTui(targets.length === 1 ? targets[0]! : `${targets.length} paths`);
   const raw = await scanPaths(targets, registry, {...prep.scan, keepSource: true, onProgress: (d, t) => tui.progress(d, t)});

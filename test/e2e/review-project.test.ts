@@ -18,7 +18,7 @@ test('review picks up .pyvet-review.json and --baseline', async () => {
   const json = JSON.parse(runPyvet(['scan', 'app.py', '--select', 'B602', '--format', 'json'], {cwd: work, conf}).stdout);
   const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'bin', 'pyvet.js'))} review app.py --select B101,B602 --baseline base.json`;
 
-  const term = new Terminal(cmd, {cwd: work, env: {PYVET_CONFIG_DIR: conf}});
+  const term = new Terminal(cmd, {cwd: work, env: {PYVET_CONFIG_DIR: conf, CI: 'true'}});
   let screen = await term.waitFor(/2 findings: 2 pending/);
   assert.match(screen, /not shown: 2 in the baseline/);
   assert.match(screen, /decisions in \.pyvet-review\.json/);

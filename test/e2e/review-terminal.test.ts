@@ -14,7 +14,8 @@ test('review in a real terminal: decide, note, save, quit, reopen', async () => 
   const work = tmpDir('pyvet-e2e-');
   const conf = tmpDir('pyvet-e2e-conf-');
   fs.copyFileSync(fixture('review', 'app.py'), path.join(work, 'app.py'));
-  const env = {PYVET_CONFIG_DIR: conf, SOURCE_DATE_EPOCH: '1795608000'};
+  // CI=true as on a CI runner: Ink must still draw in a real terminal.
+  const env = {PYVET_CONFIG_DIR: conf, SOURCE_DATE_EPOCH: '1795608000', CI: 'true'};
   const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'bin', 'pyvet.js'))} review app.py --select B101,B602`;
 
   const term = new Terminal(cmd, {cwd: work, env});
