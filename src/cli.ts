@@ -3,7 +3,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {Command, CommanderError, Option} from 'commander';
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import writeFileAtomic from 'write-file-atomic';
 import {checks} from '../checks/index.js';
 import {loadProjectConfig, type ProjectConfig} from './config/project-config.js';
@@ -32,6 +32,7 @@ import {projectRoot} from './scan/discover.js';
 import {changedLinesSince, type ChangedLines} from './scan/git-diff.js';
 import {Registry} from './scan/registry.js';
 import {compilePerPathIgnores} from './scan/per-path.js';
+import {defaultJobs} from './scan/pool.js';
 import {scanFile} from './scan/scan-file.js';
 import {passesThresholds, scanPaths, type ScanOptions, type ScanResult} from './scan/scan.js';
 import {scopeNote, scopeResult, type ScopedResult} from './scan/scope.js';
@@ -54,6 +55,7 @@ interface CommonOptions {
   state?: string;
   output?: string;
   color?: boolean;
+  jobs?: number;
 }
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
@@ -64,6 +66,12 @@ interface ScanCommandOptions extends CommonOptions {
 
 function splitList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map(s => s.trim()).filter(Boolean)];
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 256) throw new InvalidArgumentError('a whole number from 1 to 256');
+  return n;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -81,6 +89,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--diff <rev>', 'only findings on lines changed since this git revision (untracked files count as new)')
     .option('--state <file>', `decisions in this JSON file, keyed by project-relative path (default: ${STATE_FILE_NAME} at the project root when it exists, else the user store)`)
     .option('-o, --output <file>', 'write the report (scan) or the saved review (review) to this file')
+    .option('-j, --jobs <n>', `threads that parse and check files (default: the cores, ${defaultJobs()} here)`, parseJobs)
     .option('--no-color', 'no colours (NO_COLOR is honoured too)');
 }
 
@@ -135,6 +144,7 @@ async function prepare(cliOpts: CommonOptions, cmd: Command): Promise<Prepared> 
       select: opts.select,
       ignore: opts.ignore,
       exclude: opts.exclude,
+      ...(cliOpts.jobs ? {jobs: cliOpts.jobs} : {}),
       ...(project.config.perPathIgnores ? {perPathIgnores: project.config.perPathIgnores} : {}),
     },
     ...(baseline ? {baseline} : {}),

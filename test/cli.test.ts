@@ -96,6 +96,21 @@ describe('pyvet scan', () => {
     const badFormat = pyvet(['scan', APP, '--format', 'xml']);
     assert.equal(badFormat.code, 2);
     assert.match(badFormat.stderr, /xml/);
+    for (const jobs of ['0', 'two', '1.5']) {
+      const badJobs = pyvet(['scan', APP, '--jobs', jobs]);
+      assert.equal(badJobs.code, 2, jobs);
+      assert.match(badJobs.stderr, /--jobs .* a whole number from 1 to 256/, jobs);
+    }
+  });
+
+  test('--jobs 1 and --jobs 2 report the same', () => {
+    const dir = fixture('checks');
+    const one = pyvet(['scan', dir, '--jobs', '1', '--format', 'json']);
+    const two = pyvet(['scan', dir, '-j', '2', '--format', 'json']);
+    assert.equal(one.code, 1);
+    assert.equal(two.code, 1);
+    assert.ok(JSON.parse(one.stdout).findings.length > 300);
+    assert.equal(two.stdout, one.stdout);
   });
 });
 

@@ -46,25 +46,46 @@ const PY_FILE = /\.pyw?$/;
 
 /** The project root of a folder: the nearest ancestor with .git or pyproject.toml, else the folder itself. */
 export function projectRoot(start: string): string {
+  return markedProject(start) ?? path.resolve(start);
+}
+
+/** The nearest folder at or above `start` with a .git or pyproject.toml, or null. */
+function markedProject(start: string): string | null {
   let dir = path.resolve(start);
   for (;;) {
     if (fs.existsSync(path.join(dir, '.git')) || fs.existsSync(path.join(dir, 'pyproject.toml'))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) return path.resolve(start);
+    if (up === dir) return null;
     dir = up;
   }
+}
+
+function isInside(dir: string, abs: string): boolean {
+  const rel = path.relative(dir, abs);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** A path relative to the root when it is inside it; otherwise relative to the file's own project. */
-export function relativePath(root: string, absPath: string): string {
-  const rel = path.relative(root, absPath);
+/** A path relative to `base` when it is inside it; otherwise relative to the file's own project. */
+export function relativePath(base: string, absPath: string): string {
+  const rel = path.relative(base, absPath);
   if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return toPosix(rel);
   const own = projectRoot(path.dirname(absPath));
   return toPosix(path.relative(own, absPath)) || path.basename(absPath);
+}
+
+/**
+ * What the paths of files found under a named path are relative to: the project root when
+ * the path is inside it; else the project the path belongs to (a .git or pyproject.toml
+ * above it); else the named folder itself (a file named alone: its folder). Paths then stay
+ * distinct (two __init__.py files never share a name) and stable from one run to the next.
+ */
+function baseFor(root: string, abs: string, isDir: boolean): string {
+  if (isInside(root, abs)) return root;
+  return markedProject(isDir ? abs : path.dirname(abs)) ?? (isDir ? abs : path.dirname(abs));
 }
 
 /**
@@ -134,26 +155,21 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
   const errors: {path: string; message: string}[] = [];
   const seen = new Set<string>();
 
-  const realRoot = (() => {
+  // A linked folder is followed only when it stays inside the base of the named path.
+  const insideBase = (abs: string): boolean => {
     try {
-      return fs.realpathSync(root);
-    } catch {
-      return root;
-    }
-  })();
-  const insideRoot = (abs: string): boolean => {
-    try {
-      const rel = path.relative(realRoot, fs.realpathSync(abs));
-      return !rel.startsWith('..') && !path.isAbsolute(rel);
+      return isInside(fs.realpathSync(base), fs.realpathSync(abs));
     } catch {
       return false;
     }
   };
 
+  // Set for each named path (see baseFor).
+  let base = root;
   const add = (abs: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    targets.push({absPath: abs, path: relativePath(root, abs)});
+    targets.push({absPath: abs, path: relativePath(base, abs)});
   };
 
   const walk = (dir: string, layers: IgnoreLayer[], visited: Set<string>) => {
@@ -161,7 +177,7 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
     try {
       real = fs.realpathSync(dir);
     } catch (err) {
-      errors.push({path: relativePath(root, dir), message: describeFsError(err)});
+      errors.push({path: relativePath(base, dir), message: describeFsError(err)});
       return;
     }
     if (visited.has(real)) return; // a symlink loop
@@ -172,7 +188,7 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
     try {
       entries = fs.readdirSync(dir, {withFileTypes: true});
     } catch (err) {
-      errors.push({path: relativePath(root, dir), message: describeFsError(err)});
+      errors.push({path: relativePath(base, dir), message: describeFsError(err)});
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -182,7 +198,7 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
       if (undecodable?.has(e.name)) {
         // Node opens files by UTF-8 names: a name that is not UTF-8 cannot be opened (it would read as missing).
         if (e.isDirectory() || PY_FILE.test(e.name)) {
-          errors.push({path: relativePath(root, abs), message: `its name is not valid UTF-8, which pyvet cannot open (rename it to review it)`});
+          errors.push({path: relativePath(base, abs), message: `its name is not valid UTF-8, which pyvet cannot open (rename it to review it)`});
         }
         continue;
       }
@@ -195,14 +211,14 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
           isFile = st.isFile();
         } catch (err) {
           // A broken link: report it only when it would have been a Python file.
-          if (PY_FILE.test(e.name)) errors.push({path: relativePath(root, abs), message: brokenLink(err)});
+          if (PY_FILE.test(e.name)) errors.push({path: relativePath(base, abs), message: brokenLink(err)});
           continue;
         }
         // A linked folder is walked only when it stays inside the project: a link to / or
         // to a home folder in a reviewed tree must not send the walk across the machine.
-        if (isDir && !insideRoot(abs)) continue;
+        if (isDir && !insideBase(abs)) continue;
       }
-      const rel = relativePath(root, abs);
+      const rel = relativePath(base, abs);
       if (isDir) {
         if (DEFAULT_EXCLUDED_DIRS.has(e.name) || excluded(rel) || ignoredBy(here, abs, true)) continue;
         walk(abs, here, visited);
@@ -243,8 +259,13 @@ export function discover(paths: readonly string[], opts: {cwd?: string; exclude?
       errors.push({path: p, message: link ? brokenLink(err) : describeFsError(err)});
       continue;
     }
-    if (st.isDirectory()) walk(abs, ancestorsLayers(abs), new Set());
-    else add(abs); // named files are always reviewed, whatever their name (reading says if it is not a file)
+    base = baseFor(root, abs, st.isDirectory());
+    if (st.isDirectory()) {
+      // A folder named on the command line is reviewed even when a .gitignore above it
+      // ignores it (a build or vendored folder asked for by name); .gitignore files inside it still apply.
+      const layers = ancestorsLayers(abs);
+      walk(abs, ignoredBy(layers, abs, true) ? [] : layers, new Set());
+    } else add(abs); // named files are always reviewed, whatever their name (reading says if it is not a file)
   }
   return {targets, errors, root};
 }

@@ -79,9 +79,16 @@ export class CheckSet {
   /** The checks and node types that apply to a file with this text. */
   plan(source: string): FilePlan {
     let key = '';
+    // Several checks share a prefilter (mayHoldRequestData, mentionsPasswordName): test each once.
+    const seen = new Map<NonNullable<Check['prefilter']>, boolean>();
     for (const c of this.filtered) {
       const p = c.prefilter!;
-      key += (typeof p === 'function' ? p(source) : p.test(source)) ? '1' : '0';
+      let hit = seen.get(p);
+      if (hit === undefined) {
+        hit = typeof p === 'function' ? p(source) : p.test(source);
+        seen.set(p, hit);
+      }
+      key += hit ? '1' : '0';
     }
     let plan = this.plans.get(key);
     if (!plan) {
@@ -143,6 +150,8 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   // The call being dispatched, when no other call starts at its offset (its callee is then
   // readable from the text).
   let simpleCallId = -1;
+  let lastCallNode: SyntaxNode | null = null;
+  let lastCall: CallInfo | null = null;
 
   const ctx: CheckContext = {
     path,
@@ -159,12 +168,16 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
       return list;
     },
     call(node) {
+      // Every call visitor asks for the call being dispatched: answer that one first.
+      if (node === lastCallNode) return lastCall!;
       const id = idOf(node);
       let c = calls.get(id);
       if (!c) {
         c = callInfo(node, names, source, id === simpleCallId);
         calls.set(id, c);
       }
+      lastCallNode = node;
+      lastCall = c;
       return c;
     },
     literal(node) {

@@ -109,13 +109,29 @@ export const MAX_INDENT_LEVELS = 380;
  * Cheap (one look at the start of each line) and safe whatever the brackets and strings.
  */
 export function indentationWidthCount(text: string, stopAbove = Infinity): number {
-  const seen = new Uint8Array(65536);
+  try {
+    return countWidths(text, stopAbove);
+  } finally {
+    // Reset only what this text marked (cheaper than a fresh 64 KiB table per file).
+    for (const w of marked) seenWidths[w] = 0;
+    marked.length = 0;
+  }
+}
+
+/** Widths seen so far (16 bits, as the scanner keeps them), and which were marked. */
+const seenWidths = new Uint8Array(65536);
+const marked: number[] = [];
+/** Widths at the line continuations of the current line (reused from line to line). */
+const restarts: number[] = [];
+
+function countWidths(text: string, stopAbove: number): number {
   let count = 0;
   const n = text.length;
   const note = (width: number) => {
     const w = width & 0xffff; // the scanner keeps widths in 16 bits
-    if (w > 0 && !seen[w]) {
-      seen[w] = 1;
+    if (w > 0 && !seenWidths[w]) {
+      seenWidths[w] = 1;
+      marked.push(w);
       count++;
     }
   };
@@ -124,7 +140,7 @@ export function indentationWidthCount(text: string, stopAbove = Infinity): numbe
   for (let i = 0; i < n; ) {
     let width = 0;
     // The width at each line continuation: the parser may also start counting afresh there.
-    const restarts: number[] = [];
+    if (restarts.length) restarts.length = 0;
     let j = i;
     for (; j < n; j++) {
       const c = text.charCodeAt(j);
@@ -135,7 +151,7 @@ export function indentationWidthCount(text: string, stopAbove = Infinity): numbe
       } else if (c === 0x0c || c === 0x0d) {
         if (c === 0x0d && text.charCodeAt(j + 1) === 0x0a) continue; // CRLF: the LF ends the line
         width = 0;
-        restarts.length = 0;
+        if (restarts.length) restarts.length = 0;
       } else if (c === 0x5c && (text.charCodeAt(j + 1) === 0x0a || (text.charCodeAt(j + 1) === 0x0d && text.charCodeAt(j + 2) === 0x0a))) {
         j += text.charCodeAt(j + 1) === 0x0a ? 1 : 2;
         restarts.push(width);
@@ -144,7 +160,7 @@ export function indentationWidthCount(text: string, stopAbove = Infinity): numbe
       }
     }
     note(width);
-    for (const r of restarts) note(width - r);
+    for (let k = 0; k < restarts.length; k++) note(width - restarts[k]!);
     if (count > stopAbove) return count;
     const nl = text.indexOf('\n', j);
     if (nl < 0) break;

@@ -1,16 +1,15 @@
 /**
- * Scanning files on worker threads. Each worker has at most two files in flight, so the
- * queue (and the trees alive at once) stays bounded; results come back in any order and
- * are put back in request order.
+ * Scanning files on worker threads. The files form one queue in shared memory: every
+ * thread, this one included, claims the next file with an atomic increment, so no thread
+ * waits for another to hand it work. Results come back in any order and are put back in
+ * request order.
  */
 import {availableParallelism} from 'node:os';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
 import type {Target} from './discover.js';
 import type {FileResult} from './scan-file.js';
-import type {WorkerConfig, WorkerRequest} from './worker.js';
-
-const IN_FLIGHT = 2;
+import type {WorkerConfig, WorkerData, WorkerMessage} from './worker.js';
 
 /** The worker module beside this one (worker.ts under tsx, worker.js when built). */
 function workerUrl(): URL {
@@ -22,13 +21,37 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** The queue shared by all threads: a counter of claimed files. */
+export class SharedQueue {
+  readonly counter: Int32Array;
+  constructor(
+    readonly length: number,
+    buffer: SharedArrayBuffer = new SharedArrayBuffer(4),
+  ) {
+    this.counter = new Int32Array(buffer);
+  }
+  get buffer(): SharedArrayBuffer {
+    return this.counter.buffer as SharedArrayBuffer;
+  }
+  /** The next unclaimed position, or -1 when the queue is empty. */
+  claim(): number {
+    const i = Atomics.add(this.counter, 0, 1);
+    return i < this.length ? i : -1;
+  }
+  /** Claim nothing more (on failure). */
+  close(): void {
+    Atomics.store(this.counter, 0, this.length);
+  }
+}
+
 /**
- * Scan `targets` on `jobs` threads: `jobs - 1` workers and this thread, which takes files
- * from the same queue between handling the workers' results (one isolate fewer to start
- * and to feed). `scanHere` scans one file in this thread.
+ * Scan `targets` on `jobs` threads: `jobs - 1` workers and this thread. `order` lists target
+ * indices in the order they are taken (largest files first keeps the threads finishing
+ * together). `scanHere` scans one file in this thread; `afterHere` lets the event loop turn.
  */
 export async function scanInWorkers(
   targets: readonly Target[],
+  order: readonly number[],
   jobs: number,
   config: WorkerConfig,
   onResult: (index: number, result: FileResult) => void,
@@ -36,7 +59,7 @@ export async function scanInWorkers(
   afterHere: (result: FileResult) => Promise<void>,
 ): Promise<void> {
   const count = Math.max(0, Math.min(jobs - 1, targets.length - 1));
-  let next = 0;
+  const queue = new SharedQueue(order.length);
   let done = 0;
   const workers: Worker[] = [];
   let failed: Error | null = null;
@@ -45,35 +68,33 @@ export async function scanInWorkers(
     finish = resolve;
   });
   const settle = () => {
-    if (done === targets.length) finish!();
+    if (done === targets.length || failed) finish!();
   };
-  const feed = (w: Worker) => {
-    if (next >= targets.length) return;
-    const seq = next++;
-    const t = targets[seq]!;
-    w.postMessage({seq, absPath: t.absPath, path: t.path} satisfies WorkerRequest);
+  const data: WorkerData = {
+    config,
+    queue: queue.buffer,
+    targets: order.map(i => ({seq: i, absPath: targets[i]!.absPath, path: targets[i]!.path})),
   };
   try {
     for (let i = 0; i < count; i++) {
       // A modest heap per worker: collections come sooner and memory stays bounded.
-      const w = new Worker(workerUrl(), {workerData: config, resourceLimits: {maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16}});
+      const w = new Worker(workerUrl(), {workerData: data, resourceLimits: {maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16}});
       workers.push(w);
-      w.on('message', (msg: {seq: number; result: FileResult}) => {
+      w.on('message', (msg: WorkerMessage) => {
         onResult(msg.seq, msg.result);
         done++;
-        feed(w);
         settle();
       });
       w.on('error', err => {
         failed = err;
-        finish!();
+        queue.close();
+        settle();
       });
-      for (let k = 0; k < IN_FLIGHT; k++) feed(w);
     }
-    // This thread's share: the next file in the queue, then a turn of the event loop so
-    // that workers' results are taken and the workers fed again.
-    while (next < targets.length && !failed) {
-      const seq = next++;
+    // This thread's share, with a turn of the event loop after each file so that the
+    // workers' results are taken as they come.
+    for (let k = queue.claim(); k >= 0 && !failed; k = queue.claim()) {
+      const seq = order[k]!;
       const r = scanHere(targets[seq]!);
       onResult(seq, r);
       done++;

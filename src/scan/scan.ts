@@ -82,6 +82,7 @@ export async function scanPaths(paths: readonly string[], registry: Registry, op
   if (jobs > 1 && targets.length >= WORKER_THRESHOLD) {
     await scanInWorkers(
       targets,
+      targets.map((_, i) => i),
       jobs,
       {select: opts.select ?? [], ignore: opts.ignore ?? [], suppressions: opts.suppressions !== false, keepSource: !!opts.keepSource},
       record,

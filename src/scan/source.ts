@@ -114,6 +114,9 @@ function lineAtIndex(text: string, index: number): number {
   return line;
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true});
+const LENIENT_UTF8 = new TextDecoder('utf-8', {ignoreBOM: true});
+
 export function decodeSource(buf: Uint8Array): SourceText {
   let bytes = buf;
   let bom = false;
@@ -150,9 +153,9 @@ export function decodeSource(buf: Uint8Array): SourceText {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true}).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
-    text = new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes);
+    text = LENIENT_UTF8.decode(bytes);
     const at = firstInvalidUtf8(bytes);
     warnings.push({line: lineAtByte(bytes, at), message: `invalid UTF-8 (byte ${at + (bom ? 3 : 0)}); undecodable bytes are shown as U+FFFD`});
   }
@@ -203,6 +206,17 @@ function megabytes(n: number): string {
  * before reading.
  */
 export function readFileBounded(absPath: string, max = MAX_SOURCE_BYTES): Buffer {
+  return Buffer.from(readIntoScratch(absPath, max));
+}
+
+/**
+ * One reusable read buffer per thread: reading a file then allocates nothing (fresh
+ * buffers cost more than the read itself on a tree of small files).
+ */
+let scratch = Buffer.allocUnsafe(256 * 1024);
+
+/** Read a file into the scratch buffer; the view is valid until the next read. */
+function readIntoScratch(absPath: string, max: number): Uint8Array {
   let fd: number;
   try {
     fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -214,18 +228,25 @@ export function readFileBounded(absPath: string, max = MAX_SOURCE_BYTES): Buffer
     if (!st.isFile()) throw new SourceError(fileKind(st));
     if (st.size > max) throw new SourceError(`file too large (${megabytes(st.size)}; pyvet reads files up to ${megabytes(max)})`);
     // The size may change while reading: read until the end, but never past the limit.
-    const chunks: Buffer[] = [];
     let total = 0;
-    const chunkSize = Math.max(64 * 1024, Math.min(st.size + 1, max + 1));
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(chunkSize, max + 1 - total));
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (total === scratch.length) {
+        if (total > max) break;
+        const bigger = Buffer.allocUnsafe(Math.min(max + 1, Math.max(scratch.length * 2, st.size + 1)));
+        scratch.copy(bigger, 0, 0, total);
+        scratch = bigger;
+      } else if (scratch.length < st.size + 1 && total === 0) {
+        scratch = Buffer.allocUnsafe(Math.min(max + 1, st.size + 1));
+      }
+      const n = fs.readSync(fd, scratch, total, scratch.length - total, null);
       if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
-      if (total > max) throw new SourceError(`file too large (more than ${megabytes(max)}, the most pyvet reads)`);
     }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    if (total > max) throw new SourceError(`file too large (more than ${megabytes(max)}, the most pyvet reads)`);
+    const view = scratch.subarray(0, total);
+    // Keep a huge buffer only while it is needed.
+    if (scratch.length > 8 * 1024 * 1024) scratch = Buffer.allocUnsafe(256 * 1024);
+    return view;
   } catch (err) {
     if (err instanceof SourceError) throw err;
     throw new SourceError(describeFsError(err));
@@ -234,8 +255,9 @@ export function readFileBounded(absPath: string, max = MAX_SOURCE_BYTES): Buffer
   }
 }
 
+/** Read and decode a Python source file (at most MAX_SOURCE_BYTES). */
 export function readSource(absPath: string): SourceText {
-  return decodeSource(readFileBounded(absPath));
+  return decodeSource(readIntoScratch(absPath, MAX_SOURCE_BYTES));
 }
 
 export function describeFsError(err: unknown): string {
