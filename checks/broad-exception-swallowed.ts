@@ -2,6 +2,7 @@ import {defineCheck, type CheckContext} from '../src/model/check.js';
 import type {NameTable} from '../src/scan/names.js';
 import {namedChildren, statementsOf, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
 import {isLoggingCall, LOGGER_FACTORIES, LOGGING_METHODS} from './lib/vocabulary.js';
+import {aliasOf} from './lib/except-clause.js';
 
 const BROAD: ReadonlySet<string> = new Set(['Exception', 'BaseException', 'builtins.Exception', 'builtins.BaseException']);
 
@@ -70,15 +71,6 @@ function broadType(clause: SyntaxNode, names: NameTable): string | null {
     }
   }
   return null;
-}
-
-/** The name bound by `except … as name`, or null. */
-function aliasOf(clause: SyntaxNode): string | null {
-  const v = clause.childForFieldName('value');
-  if (v?.type !== 'as_pattern') return null;
-  const target = v.childForFieldName('alias');
-  const id = target?.type === 'identifier' ? target : target?.firstNamedChild;
-  return id?.type === 'identifier' ? id.text : null;
 }
 
 /**

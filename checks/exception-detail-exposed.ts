@@ -2,6 +2,7 @@ import {defineCheck, type CheckContext} from '../src/model/check.js';
 import type {CallInfo} from '../src/scan/calls.js';
 import {shortName} from '../src/scan/names.js';
 import {decoratorsOf, definitionName, enclosingFunction, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import {aliasOf} from './lib/except-clause.js';
 
 /**
  * Response-like callees by short name: Response, jsonify or render in any case
@@ -157,15 +158,6 @@ class Exposure {
         return false;
     }
   }
-}
-
-/** The name bound by `except … as name`, or null. */
-function aliasOf(clause: SyntaxNode): string | null {
-  const v = clause.childForFieldName('value');
-  if (v?.type !== 'as_pattern') return null;
-  const target = v.childForFieldName('alias');
-  const id = target?.type === 'identifier' ? target : target?.firstNamedChild;
-  return id?.type === 'identifier' ? id.text : null;
 }
 
 export default defineCheck({

@@ -8,6 +8,7 @@
  * (`+AAo-` or `\x0a` becomes a line break when Python reads the file): pyvet decodes them
  * too, so it reviews what Python would run.
  */
+import {SIMPLE_ESCAPES} from './strings.js';
 
 export interface Codec {
   /** The name shown to the user. */
@@ -175,19 +176,6 @@ export function decodeUtf7(bytes: Uint8Array): {text: string; lossy: boolean} {
   }
   return {text: out.join(''), lossy};
 }
-
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
 
 function codePointText(cp: number): string | null {
   return cp <= 0x10ffff ? String.fromCodePoint(cp) : null;

@@ -53,7 +53,8 @@ function parsePrefix(text: string): Prefix | null {
   return {raw, bytes, fmt, open: i + qlen, close};
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+/** Python's one-character escapes (after the backslash) and what they stand for. */
+export const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\',
   "'": "'",
   '"': '"',

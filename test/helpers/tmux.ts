@@ -1,27 +1,40 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {after} from 'node:test';
 
-/**
- * A real terminal: a tmux session on a private socket, 80×24 unless told otherwise.
- * Keys go in with send-keys; the screen comes back with capture-pane.
- */
-export class Terminal {
-  private readonly socket = `pyvet-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  private readonly session = 'e2e';
+/** How the program runs in the pane: its working folder, extra environment, and the size. */
+export interface TerminalOptions {
+  columns?: number;
+  rows?: number;
+  cwd?: string;
+  env?: Record<string, string>;
+}
 
-  constructor(command: string, opts: {columns?: number; rows?: number; cwd?: string; env?: Record<string, string>} = {}) {
-    const have = spawnSync('tmux', ['-V'], {encoding: 'utf8'});
-    if (have.status !== 0) throw new Error('tmux is needed for the end-to-end test (apt-get install tmux)');
-    const env = Object.entries(opts.env ?? {})
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-      .join(' ');
-    // Keep the pane open after the program exits so its last words can be read.
-    const script = `cd ${JSON.stringify(opts.cwd ?? process.cwd())} && env ${env} ${command}; echo "[exit $?]"; sleep 600`;
-    this.tmux('new-session', '-d', '-s', this.session, '-x', String(opts.columns ?? 80), '-y', String(opts.rows ?? 24), script);
+/**
+ * A tmux server on a private socket with one session. Keys go in with send-keys; the
+ * screen comes back with capture-pane. The server is killed when the test file ends.
+ */
+export class TmuxSession {
+  private readonly socket = `pyvet-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  protected readonly session = 'e2e';
+
+  constructor(protected readonly waitMs = 10_000) {
+    if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is needed for the terminal tests (apt-get install tmux)');
     after(() => this.close());
   }
 
-  private tmux(...args: string[]): string {
+  /**
+   * Start `command` in a new session. The pane stays open after the program exits (its
+   * last words and "[exit N]" can be read). `before` runs first in the same shell.
+   */
+  protected start(command: string, opts: TerminalOptions, defaults: {columns: number; rows: number}, before = ''): void {
+    const env = Object.entries(opts.env ?? {})
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(' ');
+    const script = `${before}cd ${JSON.stringify(opts.cwd ?? process.cwd())} && env ${env} ${command}; echo "[exit $?]"; sleep 600`;
+    this.tmux('new-session', '-d', '-s', this.session, '-x', String(opts.columns ?? defaults.columns), '-y', String(opts.rows ?? defaults.rows), script);
+  }
+
+  protected tmux(...args: string[]): string {
     return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
   }
 
@@ -35,7 +48,7 @@ export class Terminal {
   }
 
   /** Wait until the screen matches, or fail with the last screen. */
-  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+  async waitFor(pattern: RegExp, timeoutMs = this.waitMs): Promise<string> {
     const start = Date.now();
     let last = '';
     while (Date.now() - start < timeoutMs) {
@@ -52,5 +65,13 @@ export class Terminal {
     } catch {
       // already gone
     }
+  }
+}
+
+/** A real terminal running `command`, 80×24 unless told otherwise. */
+export class Terminal extends TmuxSession {
+  constructor(command: string, opts: TerminalOptions = {}) {
+    super();
+    this.start(command, opts, {columns: 80, rows: 24});
   }
 }

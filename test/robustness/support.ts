@@ -10,6 +10,7 @@ import path from 'node:path';
 import {after} from 'node:test';
 import {BIN} from '../helpers/cli.js';
 import {tmpDir} from '../helpers/tmp.js';
+import {TmuxSession, type TerminalOptions} from '../helpers/tmux.js';
 
 export interface MeasuredRun {
   readonly code: number | null;
@@ -81,40 +82,20 @@ export function assertNoRawControls(text: string, what: string, opts: {tabs?: bo
  * (pipe-pane, attached before the program starts), with the screen readable with or
  * without its attributes, its title, and tmux's paste buffers (where OSC 52 would land).
  */
-export class RecordedTerminal {
-  private readonly socket = `pyvet-rb-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  private readonly session = 'rb';
+export class RecordedTerminal extends TmuxSession {
   readonly logFile: string;
 
-  constructor(command: string, opts: {cwd: string; env?: Record<string, string>; columns?: number; rows?: number}) {
-    if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is needed for the terminal tests (apt-get install tmux)');
+  constructor(command: string, opts: TerminalOptions & {cwd: string}) {
+    super(20_000);
     const dir = tmpDir('pyvet-rb-term-');
     this.logFile = path.join(dir, 'raw.log');
     const go = path.join(dir, 'go');
-    const env = Object.entries(opts.env ?? {})
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-      .join(' ');
-    const script =
-      `while [ ! -e ${JSON.stringify(go)} ]; do sleep 0.05; done; cd ${JSON.stringify(opts.cwd)} && ` +
-      `env ${env} ${command}; echo "[exit $?]"; sleep 600`;
-    this.tmux('new-session', '-d', '-s', this.session, '-x', String(opts.columns ?? 100), '-y', String(opts.rows ?? 30), script);
+    // The program waits for the recording to be attached before it starts.
+    this.start(command, opts, {columns: 100, rows: 30}, `while [ ! -e ${JSON.stringify(go)} ]; do sleep 0.05; done; `);
     // Let applications set the clipboard and the title, so that a leak would show.
     this.tmux('set-option', '-g', 'set-clipboard', 'on');
     this.tmux('pipe-pane', '-o', '-t', this.session, `cat >> ${JSON.stringify(this.logFile)}`);
     fs.writeFileSync(go, '');
-    after(() => this.close());
-  }
-
-  private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
-  }
-
-  send(keys: string, opts: {literal?: boolean} = {}): void {
-    this.tmux('send-keys', '-t', this.session, ...(opts.literal ? ['-l', keys] : [keys]));
-  }
-
-  screen(): string {
-    return this.tmux('capture-pane', '-p', '-J', '-t', this.session);
   }
 
   /** The screen with its attributes as escape sequences (capture-pane -e). */
@@ -148,24 +129,5 @@ export class RecordedTerminal {
       if (m && name.test(m[2]!)) return Number(m[1]);
     }
     return null;
-  }
-
-  async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-    const start = Date.now();
-    let last = '';
-    while (Date.now() - start < timeoutMs) {
-      last = this.screen();
-      if (pattern.test(last)) return last;
-      await new Promise(r => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${pattern}; the screen was:\n${last}`);
-  }
-
-  close(): void {
-    try {
-      this.tmux('kill-server');
-    } catch {
-      // already gone
-    }
   }
 }
