@@ -18,3 +18,17 @@ export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
 }
+
+/** pyvet's own TypeScript sources (src/, checks/, components/), sorted. */
+export function pyvetSourceFiles(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, {withFileTypes: true})) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(e.name)) out.push(p);
+    }
+  };
+  for (const d of ['src', 'checks', 'components']) walk(path.join(ROOT, d));
+  return out.sort();
+}

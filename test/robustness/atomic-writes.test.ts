@@ -9,27 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {test} from 'node:test';
 import ts from 'typescript';
-import {ROOT} from '../helpers/paths.js';
+import {pyvetSourceFiles, ROOT} from '../helpers/paths.js';
 
 const WRITERS = new Set(['writeFileSync', 'writeFile', 'appendFileSync', 'appendFile', 'createWriteStream', 'writeSync', 'write', 'truncateSync', 'ftruncateSync', 'copyFileSync', 'cpSync']);
-
-function files(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, {withFileTypes: true})) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.tsx?$/.test(e.name)) out.push(p);
-    }
-  };
-  for (const d of ['src', 'checks', 'components']) walk(path.join(ROOT, d));
-  return out.sort();
-}
 
 test('pyvet writes files only atomically (the exceptions are listed)', () => {
   const direct: string[] = [];
   const atomic: string[] = [];
-  for (const file of files()) {
+  for (const file of pyvetSourceFiles()) {
     const rel = path.relative(ROOT, file).split(path.sep).join('/');
     const sf = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
     const visit = (node: ts.Node): void => {

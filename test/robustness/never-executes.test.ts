@@ -13,7 +13,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import ts from 'typescript';
 import {BIN, tmpProject} from '../helpers/cli.js';
-import {ROOT} from '../helpers/paths.js';
+import {pyvetSourceFiles, ROOT} from '../helpers/paths.js';
 import {tmpDir} from '../helpers/tmp.js';
 import {pyvet, RecordedTerminal} from './support.js';
 
@@ -82,19 +82,6 @@ interface Use {
 /** Modules through which code can be run: a child process, a VM context, a worker, a loader. */
 const RUNNERS = new Set(['child_process', 'vm', 'worker_threads', 'module', 'cluster', 'inspector', 'repl', 'wasi']);
 
-function sourceFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, {withFileTypes: true})) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.tsx?$/.test(e.name)) out.push(p);
-    }
-  };
-  for (const d of ['src', 'checks', 'components']) walk(path.join(ROOT, d));
-  return out.sort();
-}
-
 /** Every way a source file could run code, found in its syntax tree (so strings and comments do not count). */
 function runnerUses(file: string): {uses: Use[]; firstArgs: Map<string, string[]>} {
   const rel = path.relative(ROOT, file).split(path.sep).join('/');
@@ -149,7 +136,7 @@ function runnerUses(file: string): {uses: Use[]; firstArgs: Map<string, string[]
 test("pyvet's own source runs nothing but git, its worker and its own modules", () => {
   const uses: string[] = [];
   const programs: string[] = [];
-  for (const file of sourceFiles()) {
+  for (const file of pyvetSourceFiles()) {
     const found = runnerUses(file);
     for (const u of found.uses) uses.push(`${u.file}: ${u.what}`);
     for (const [name, args] of found.firstArgs) for (const a of args) programs.push(`${path.relative(ROOT, file)}: ${name}(${a}, …)`);
