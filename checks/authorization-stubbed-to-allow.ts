@@ -98,6 +98,7 @@ export default defineCheck({
       'attribute to True (context.is_admin = True) is not a replacement of a check and is not reported; nor is a def at ' +
       'module or class level passed by name (not a local def; R702 reports such a def when it is authorization-like).',
   },
+  callNames: REPLACERS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

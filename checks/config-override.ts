@@ -103,6 +103,7 @@ export default defineCheck({
       'under any name, or a name settings bound by an import; a local variable or parameter that happens to be called ' +
       'settings (an API message, docutils\' option values) is not configuration.',
   },
+  callNames: OVERRIDE_NAMES,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -62,6 +62,7 @@ export default defineCheck({
       'which connect later through a method that takes its own timeout. Subclasses outside the table (IMAP4_SSL, ' +
       'POP3_SSL) are not looked at.',
   },
+  callNames: CONNECTORS.keys(),
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

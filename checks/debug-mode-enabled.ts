@@ -79,6 +79,7 @@ export default defineCheck({
       "the same setting passed to app.config.update(…) or app.config.from_mapping(…) is reported. A DEBUG = True " +
       'in a class (a Flask development config class) or a function is not module-level and is not reported.',
   },
+  callNames: ['update', 'from_mapping'],
   visit: {
     call(node, ctx) {
       // app.config.update(DEBUG=True), app.config.from_mapping(DEBUG=True)

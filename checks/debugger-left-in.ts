@@ -60,6 +60,7 @@ export default defineCheck({
       'a leftover, so debugger calls that are the point of the code around them (the REPL of a shell command, a ' +
       'console started on request, a breakpoint behind a debug switch) are not reported.',
   },
+  callNames: DEBUGGER_CALLS,
   visit: {
     call(node, ctx) {
       const q = ctx.call(node).qualname;

@@ -42,6 +42,7 @@ export default defineCheck({
       'Same test as Bandit: where= and tables= must be list displays of string literals (a tuple is reported), select= a ' +
       'dict display with string keys and values; positional arguments fill select, where, params, tables, order_by, select_params in that order.',
   },
+  callNames: ['extra'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -29,6 +29,7 @@ export default defineCheck({
       'of anything else, or a non-literal one inside an if/for/while/try/with block or a nested function, makes it unsafe. ' +
       'Where Bandit fails on the code (for example a tuple assignment with a starred target before the name), nothing is reported.',
   },
+  callNames: SAFE_MARKERS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

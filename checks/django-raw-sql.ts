@@ -21,6 +21,7 @@ export default defineCheck({
       'Same trigger as Bandit: the file must have imported something from django.db.models (any import whose name contains ' +
       'it) above the call; the SQL is the first positional argument, else sql=.',
   },
+  callNames: ['RawSQL'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -24,6 +24,7 @@ export default defineCheck({
       'source shown, when request data reaches the code; low when the code is a constant (a literal, or a local name only ' +
       'ever bound to constants); otherwise high, as in Bandit.',
   },
+  callNames: ['exec'],
   visit: {
     call(node, ctx) {
       if (ctx.call(node).qualname !== 'exec') return;

@@ -18,6 +18,7 @@ export default defineCheck({
     fix: 'Leave debug off in code that can reach production; enable it only locally, e.g. through FLASK_DEBUG=1 in a development shell.',
     differences: 'Same as Bandit: only a literal True counts (debug=1 or a variable is not reported); reported on the line of the debug value.',
   },
+  callNames: ['run'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -62,6 +62,7 @@ export default defineCheck({
       'usedforsecurity keyword read through Bandit\'s view, so usedforsecurity=flag (a variable) also silences it.',
     references: ['https://docs.python.org/3/library/hashlib.html#hashlib.new'],
   },
+  callNames: CANDIDATES,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -54,6 +54,7 @@ export default defineCheck({
       'not model.from_pretrained); a revision given as a variable is trusted; a branch or tag name such as "main" or "v1.0" ' +
       'is reported; a first argument starting with ./, ../ or / is a local path and is not reported.',
   },
+  callNames: DOWNLOADERS.keys(),
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -32,6 +32,7 @@ export default defineCheck({
       'Same test as Bandit: the first autoescape= keyword found breadth first in the call (its own keywords before those ' +
       'of nested calls) decides; SandboxedEnvironment and other subclasses are not checked.',
   },
+  callNames: ['Environment'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -51,6 +51,7 @@ export default defineCheck({
       'of the call counts too), since that key belongs to JWT libraries. "none" is matched in any case ("None", "NONE") ' +
       'in algorithms= of a JWT decode call. Only the literal False counts.',
   },
+  callNames: ['decode', 'decode_complete'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -51,6 +51,7 @@ export default defineCheck({
       'injection without the formatting step.',
     references: ['https://owasp.org/www-community/attacks/Log_Injection'],
   },
+  callNames: LOGGING_METHODS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

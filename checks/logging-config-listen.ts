@@ -18,6 +18,7 @@ export default defineCheck({
     fix: 'Pass verify=, a function that checks a signature or decrypts the received bytes and returns None for anything it does not trust, and bind the port only where needed.',
     differences: 'Same trigger as Bandit: any verify= keyword counts, whatever its value; **kwargs does not.',
   },
+  callNames: ['listen'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -18,6 +18,7 @@ export default defineCheck({
     fix: 'Turn escaping on for every template: Template(text, default_filters=["h"]) (or TemplateLookup(..., default_filters=["h"])), or switch to an engine that escapes by default.',
     differences: 'Same trigger as Bandit: any call named Template whose resolved name has a part "mako"; the default_filters argument is not examined.',
   },
+  callNames: ['Template'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -23,6 +23,7 @@ export default defineCheck({
       'Same trigger as Bandit with its default settings; Bandit\'s extend_markup_names and allowed_calls options are not ' +
       'supported yet. Markup(base=...) with keywords only is not reported, as in Bandit.',
   },
+  callNames: MARKUP,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -19,6 +19,7 @@ export default defineCheck({
     differences:
       'Same trigger as Bandit: any method named exec_command once a module whose name contains "paramiko" has been imported above it; the arguments are not examined.',
   },
+  callNames: ['exec_command'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -59,6 +59,7 @@ export default defineCheck({
       'reported: it can only be undone by mock.patch.stopall, which test base classes (oslotest\'s BaseTestCase among ' +
       'them) register for every test, out of this check\'s sight. Patchers started at module level are not reported.',
   },
+  callNames: ['start'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -42,6 +42,7 @@ export default defineCheck({
       'Python 2 octal 002); a name or an expression is left alone. The mask is the first positional argument. The ' +
       'read idiom, mask = os.umask(0) immediately followed by os.umask(mask), is not reported.',
   },
+  callNames: ['umask'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

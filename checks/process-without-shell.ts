@@ -21,6 +21,7 @@ export default defineCheck({
     fix: 'Start a fixed program by its full path and pass untrusted values only as validated arguments; prefer subprocess.run with an argument list.',
     differences: 'Same names and line as Bandit; the arguments are not examined.',
   },
+  callNames: NO_SHELL_CALLS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -29,6 +29,7 @@ export default defineCheck({
       'constant pattern (re.fullmatch(r"[A-Z]{3}", sku)) is the normal use of a regular expression.',
     references: ['https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS'],
   },
+  callNames: REGEX_CALLS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

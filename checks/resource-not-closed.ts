@@ -207,6 +207,7 @@ export default defineCheck({
       'followed; inline uses there are reported. A module that defines its own top-level open() (webbrowser) is not ' +
       'checked for open().',
   },
+  callNames: OPENERS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

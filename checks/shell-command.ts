@@ -22,6 +22,7 @@ export default defineCheck({
     fix: 'Use subprocess.run(["convert", upload_path, "thumb.png"]) with an argument list and no shell; if a shell is unavoidable, quote every value with shlex.quote().',
     differences: 'Same names, levels and line as Bandit (the call\'s first line); a call with no positional argument is not reported.',
   },
+  callNames: SHELL_CALLS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

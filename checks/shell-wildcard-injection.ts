@@ -26,6 +26,7 @@ export default defineCheck({
       'Same test as Bandit: the tool names are plain substrings (so "start" and "target" contain "tar"), subprocess calls ' +
       'count only with shell=True written literally, and a list command is read element by element.',
   },
+  callNames: [...SHELL_CALLS, ...SUBPROCESS_CALLS],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -20,6 +20,7 @@ export default defineCheck({
       'Same as Bandit: only a keyword mpModel of 0 or 1 is reported; a positional model, True/False, or a star import that ' +
       'leaves the name unresolved is not.',
   },
+  callNames: ['CommunityData'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -20,6 +20,7 @@ export default defineCheck({
       'Bandit counts only positional arguments, so UsmUserData("u", authKey=a, privKey=p) is reported although both keys ' +
       'are given; pyvet counts an authKey= or privKey= keyword (other than None) as filling its slot.',
   },
+  callNames: ['UsmUserData'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -33,6 +33,7 @@ export default defineCheck({
       'hosts are refused.',
     differences: 'Same as Bandit: the policy is recognised by its class name, whether passed as a class or an instance.',
   },
+  callNames: ['set_missing_host_key_policy'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

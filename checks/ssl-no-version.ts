@@ -22,6 +22,7 @@ export default defineCheck({
       'Same as Bandit: a version passed positionally is not seen, and one given as a call or expression (ssl_version=pick()) ' +
       'counts as missing.',
   },
+  callNames: ['wrap_socket'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -25,6 +25,7 @@ export default defineCheck({
       '(a literal, or a local name only ever bound to constants, such as cmd = "ls -l"); otherwise high, as in Bandit.',
     references: ['https://docs.python.org/3/library/subprocess.html#security-considerations'],
   },
+  callNames: SUBPROCESS_CALLS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -26,6 +26,7 @@ export default defineCheck({
       'Same trigger as Bandit: no positional argument is needed (subprocess.Popen() and run(args=[...]) are listed), and ' +
       'shell= values that read as false (False, 0, None, "", []) count as no shell. Reported on the line of the shell= value when it is passed.',
   },
+  callNames: SUBPROCESS_CALLS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

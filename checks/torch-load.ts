@@ -23,6 +23,7 @@ export default defineCheck({
       'Same trigger as Bandit: the file must have run "import torch" above the call (from torch import load alone does not ' +
       'count), and only weights_only=True written literally is accepted (a variable is reported).',
   },
+  callNames: LOADERS,
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

@@ -43,6 +43,7 @@ export default defineCheck({
       'reported with low confidence: the caller can reach other paths on that host, not other hosts.',
     references: ['https://owasp.org/www-community/attacks/Server_Side_Request_Forgery'],
   },
+  callNames: URL_CALLS.keys(),
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

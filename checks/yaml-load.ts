@@ -24,6 +24,7 @@ export default defineCheck({
       'Same as Bandit: the check needs "import yaml" earlier in the file (from yaml import load alone turns it off), and a ' +
       'loader held in a variable is reported because it cannot be told apart from an unsafe one.',
   },
+  callNames: ['load'],
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);

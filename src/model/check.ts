@@ -101,28 +101,40 @@ export interface Check {
   readonly rules: readonly Rule[];
   readonly visit: Partial<Record<VisitKey, Visitor>>;
   readonly prefilter?: Prefilter;
+  /**
+   * The call visitor looks only at calls whose resolved name ends in one of these
+   * (CallInfo.name: `check_output` for `sp.check_output(…)`); the engine then hands it only
+   * those calls instead of every call in the file.
+   */
+  readonly callNames?: ReadonlySet<string>;
   /** Called once per file after the walk. */
   readonly finish?: (ctx: CheckContext) => void;
 }
 
-export type SingleCheckSpec = Rule & {
+interface CheckParts {
   readonly visit: Partial<Record<VisitKey, Visitor>>;
   readonly prefilter?: Prefilter;
+  readonly callNames?: Iterable<string>;
   readonly finish?: (ctx: CheckContext) => void;
-};
+}
+
+export type SingleCheckSpec = Rule & CheckParts;
+
+/** The last dotted part of each name: `os.umask` → `umask`. */
+export function lastParts(qualnames: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const q of qualnames) out.add(q.slice(q.lastIndexOf('.') + 1));
+  return out;
+}
 
 /** A check with one rule. */
 export function defineCheck(spec: SingleCheckSpec): Check {
-  const {visit, finish, prefilter, ...rule} = spec;
-  return {rules: [rule], visit, finish, prefilter};
+  const {visit, finish, prefilter, callNames, ...rule} = spec;
+  return {rules: [rule], visit, finish, prefilter, ...(callNames ? {callNames: lastParts(callNames)} : {})};
 }
 
 /** A family of rules that share one visitor and data table (B3xx calls, B4xx imports). */
-export function defineFamily(spec: {
-  readonly rules: readonly Rule[];
-  readonly visit: Partial<Record<VisitKey, Visitor>>;
-  readonly prefilter?: Prefilter;
-  readonly finish?: (ctx: CheckContext) => void;
-}): Check {
-  return spec;
+export function defineFamily(spec: CheckParts & {readonly rules: readonly Rule[]}): Check {
+  const {callNames, ...rest} = spec;
+  return {...rest, ...(callNames ? {callNames: lastParts(callNames)} : {})};
 }

@@ -42,7 +42,10 @@ interface Entry {
 export interface FilePlan {
   readonly checks: readonly Check[];
   readonly types: readonly string[];
+  /** Visitors by node type; for `call`, only those that look at every call. */
   readonly byType: ReadonlyMap<string, readonly Entry[]>;
+  /** Call visitors of checks with callNames, by call name. */
+  readonly byCallName: ReadonlyMap<string, readonly Entry[]>;
   readonly wantsLiterals: boolean;
 }
 
@@ -107,23 +110,37 @@ export class CheckSet {
 
 function buildPlan(checks: readonly Check[]): FilePlan {
   const byType = new Map<string, Entry[]>();
+  const byCallName = new Map<string, Entry[]>();
   let wantsLiterals = false;
+  let wantsCalls = false;
   for (const c of checks) {
     for (const [type, fn] of Object.entries(c.visit)) {
       if (!fn) continue;
       if (type === 'literal') wantsLiterals = true;
+      if (type === 'call') {
+        wantsCalls = true;
+        if (c.callNames) {
+          for (const name of c.callNames) {
+            const list = byCallName.get(name) ?? [];
+            list.push({check: c, fn});
+            byCallName.set(name, list);
+          }
+          continue;
+        }
+      }
       const list = byType.get(type) ?? [];
       list.push({check: c, fn});
       byType.set(type, list);
     }
   }
   const types = new Set<string>([...byType.keys()].filter(t => t !== 'literal'));
+  if (wantsCalls) types.add('call');
   for (const t of IMPORT_TYPES) types.add(t);
   if (wantsLiterals) {
     types.add('string');
     types.add('concatenated_string');
   }
-  return {checks, types: [...types], byType, wantsLiterals};
+  return {checks, types: [...types], byType, byCallName, wantsLiterals};
 }
 
 export interface RunOptions {
@@ -218,9 +235,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   };
 
   const plan = set.plan(source);
-  const dispatch = (type: string, node: SyntaxNode) => {
-    const list = plan.byType.get(type);
-    if (!list) return;
+  const run = (list: readonly Entry[], node: SyntaxNode) => {
     for (const v of list) {
       current = v.check;
       try {
@@ -231,6 +246,16 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
       }
     }
     current = null;
+  };
+  const byCallName = plan.byCallName.size > 0 ? plan.byCallName : null;
+  const dispatch = (type: string, node: SyntaxNode) => {
+    const list = plan.byType.get(type);
+    if (list) run(list, node);
+    if (type === 'call' && byCallName) {
+      // Only the visitors that look at calls of this name.
+      const named = byCallName.get(ctx.call(node).name);
+      if (named) run(named, node);
+    }
   };
 
   // Broken syntax: count ERROR and MISSING nodes; skip everything inside an ERROR node.

@@ -147,6 +147,39 @@ describe('engine: robustness', () => {
     assert.match(res.warnings[0]!.message, /check R999 failed: kaput/);
   });
 
+  test('a check with callNames sees exactly the calls of those resolved names, aliases included', () => {
+    const seen: string[] = [];
+    const picky = defineCheck({
+      id: 'R998',
+      slug: 'picky',
+      title: 'records the calls it is handed',
+      category: 'errors',
+      severity: 'low',
+      confidence: 'low',
+      cwe: 1,
+      docs: {what: 'x', why: 'x', example: 'x', fix: 'x'},
+      callNames: ['os.system', 'check_output'],
+      visit: {
+        call(node, ctx) {
+          seen.push(`${node.startPosition.row + 1} ${ctx.call(node).qualname}`);
+        },
+      },
+    });
+    const src = [
+      'from os import system as run',
+      'import subprocess as sp',
+      'run("ls")',
+      'sp.check_output(["ls"])',
+      'sp.call(["ls"])',
+      'system_check()',
+      'print(os.system)',
+      '',
+    ].join('\n');
+    const set = new CheckSet([picky, ...registry.checks], r => r.id === 'R998' || r.id === 'B602');
+    runChecks(set, {path: 'x.py', source: src, tree: parsePython(src), context: 'production'});
+    assert.deepEqual(seen, ['3 os.system', '4 subprocess.check_output']);
+  });
+
   test('lone CR line endings count as lines, as CPython counts them', async () => {
     const {decodeSource} = await import('../../src/scan/source.js');
     const text = decodeSource(Buffer.from('import subprocess\rx = 1\r\nsubprocess.run(a, shell=True)\r')).text;
