@@ -13,6 +13,7 @@ import {importedNames, NameTable, type ImportedName} from './names.js';
 import {literalInfo, type LiteralInfo} from './strings.js';
 import {parseDirective, Suppressions, type RuleNames} from './suppress.js';
 import {enclosingSimpleStatement, idOf, scopeName, startOf, type SyntaxNode, type Tree} from './syntax.js';
+import {descendantsOf} from './descendants.js';
 
 export interface EngineWarning {
   readonly line: number;
@@ -262,7 +263,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   let parseErrors = 0;
   const errorRanges: [number, number][] = [];
   if (root.hasError) {
-    for (const e of root.descendantsOfType('ERROR')) {
+    for (const e of descendantsOf(root, ['ERROR'])) {
       parseErrors++;
       errorRanges.push([e.startIndex, e.endIndex]);
     }
@@ -271,7 +272,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   let errorIdx = 0;
 
   let concatEnd = -1;
-  const nodes = root.descendantsOfType(plan.types as string[]);
+  const nodes = descendantsOf(root, plan.types);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     const start = startOf(node);
@@ -326,7 +327,7 @@ function collectSuppressions(opts: RunOptions, set: CheckSet, warnings: EngineWa
   const src = opts.source;
   if (!src.includes('nosec') && !/pyvet:/i.test(src)) return null;
   const sup = new Suppressions();
-  for (const c of opts.tree.rootNode.descendantsOfType('comment')) {
+  for (const c of descendantsOf(opts.tree.rootNode, ['comment'])) {
     const line = c.startPosition.row + 1;
     const d = parseDirective(c.text, line, set.names());
     if (!d) continue;
