@@ -153,6 +153,23 @@ export interface RunOptions {
   readonly suppressions?: boolean;
 }
 
+/** Statements and blocks: the units that tree-sitter's error recovery can leave whole. */
+const SOUND_UNIT = /_statement$|_definition$|^block$/;
+
+/**
+ * The spans of the largest statements and blocks without any error, found by going down
+ * only into nodes that contain one. A valid file can still confuse tree-sitter (a bracket
+ * continued on a line indented less than its statement turns a whole module into an ERROR
+ * node): the code it recovered as complete statements is checked; fragments are not.
+ * In source order, disjoint.
+ */
+function collectSound(node: SyntaxNode, out: [number, number][]): void {
+  for (const c of node.namedChildren) {
+    if (c.hasError) collectSound(c, out);
+    else if (SOUND_UNIT.test(c.type)) out.push([startOf(c), c.endIndex]);
+  }
+}
+
 export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   const {tree, source, path} = opts;
   const root = tree.rootNode;
@@ -259,17 +276,21 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     }
   };
 
-  // Broken syntax: count ERROR and MISSING nodes; skip everything inside an ERROR node.
+  // Broken syntax: count ERROR and MISSING nodes; skip what an ERROR node covers, except
+  // the complete statements and blocks without errors that tree-sitter recovered inside it.
   let parseErrors = 0;
   const errorRanges: [number, number][] = [];
+  const soundRanges: [number, number][] = [];
   if (root.hasError) {
     for (const e of descendantsOf(root, ['ERROR'])) {
       parseErrors++;
       errorRanges.push([e.startIndex, e.endIndex]);
     }
     if (parseErrors === 0) parseErrors = 1; // only MISSING nodes
+    collectSound(root, soundRanges);
   }
   let errorIdx = 0;
+  let soundIdx = 0;
 
   let concatEnd = -1;
   const nodes = descendantsOf(root, plan.types);
@@ -279,7 +300,11 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     if (errorRanges.length > 0) {
       while (errorIdx < errorRanges.length && errorRanges[errorIdx]![1] <= start) errorIdx++;
       const r = errorRanges[errorIdx];
-      if (r && r[0] <= start && node.endIndex <= r[1]) continue;
+      if (r && r[0] <= start && node.endIndex <= r[1]) {
+        while (soundIdx < soundRanges.length && soundRanges[soundIdx]![1] <= start) soundIdx++;
+        const ok = soundRanges[soundIdx];
+        if (!ok || ok[0] > start || node.endIndex > ok[1]) continue;
+      }
     }
     const type = node.type;
     if (type === 'import_statement' || type === 'import_from_statement' || type === 'future_import_statement') {

@@ -119,6 +119,33 @@ describe('engine: robustness', () => {
     assert.deepEqual(res.findings.map(f => f.line), [2, 5]);
   });
 
+  test('valid code that tree-sitter wraps whole in an error: recovered statements are checked, fragments are not', () => {
+    // A bracket continued on a line indented less than its statement (CPython accepts it)
+    // makes tree-sitter-python wrap the whole module in an ERROR node.
+    const src = [
+      'import subprocess',
+      'class T:',
+      '    def test_positions(self):',
+      '        def f():',
+      '            (bar.',
+      '        baz)',
+      '            (bar.',
+      '        baz(',
+      '        ))',
+      '    def other(self):',
+      '        subprocess.run(b, shell=True)',
+      '',
+    ].join('\n');
+    const tree = parsePython(src);
+    const first = tree.rootNode.firstNamedChild!;
+    assert.equal(first.type, 'ERROR');
+    assert.ok(first.endIndex >= tree.rootNode.endIndex - 1, 'the ERROR node covers the module');
+    assert.deepEqual(lineIds(scanSource(src, {select: B602})), ['11 B602']);
+    // An eval( that is only a fragment of the broken part stays unchecked.
+    const fragment = src.replace('            (bar.\n        baz)', '            (eval(x).\n        baz)');
+    assert.deepEqual(lineIds(scanSource(fragment, {select: ['B307', 'B602']})), ['11 B602']);
+  });
+
   test('Python 2 files still get findings', () => {
     const src = 'import subprocess\nprint "deploying"\nsubprocess.call(cmd, shell=True)\nexec "x = 1"\n';
     assert.deepEqual(lineIds(scanSource(src, {select: B602})), ['3 B602']);
