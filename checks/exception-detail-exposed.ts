@@ -178,7 +178,9 @@ export default defineCheck({
       'or a handle_x/x_handler/x_view function). The text is followed through f-strings, %, +, .format(), ' +
       'str/repr/six.text_type/exception_to_unicode/json.dumps/dict/_(), containers, and local variables assigned ' +
       'in the handler. Other attributes and methods of the exception (e.args, e.errno, Nova\'s e.format_message()) ' +
-      'are not treated as its text.',
+      'are not treated as its text. A framework\'s error handler counts as an exception handler too: in a def ' +
+      'decorated with @app.errorhandler(…), @bp.app_errorhandler(…) (Flask) or @app.exception_handler(…) ' +
+      '(FastAPI, Starlette), the parameters other than request are the exception, and the return value is the response.',
     why:
       'Exception text is written for developers: it can carry SQL fragments, file paths, host names, internal ' +
       'addresses, library versions and sometimes the data that was being processed. Sent back to a client it maps ' +
@@ -207,48 +209,92 @@ export default defineCheck({
       const alias = aliasOf(node);
       // Without `as`, only traceback.format_exc() can expose anything.
       if (!alias && !ctx.names.importedLike('traceback')) return;
-      const ex = new Exposure(new Set(alias ? [alias] : []), ctx);
       const fn = enclosingFunction(node);
-      const inHandler = fn !== null && isRequestHandler(fn, ctx);
-      let done = reported.get(ctx);
-      if (!done) {
-        done = new Set();
-        reported.set(ctx, done);
+      checkHandlerBlock(block, alias ? [alias] : [], fn !== null && isRequestHandler(fn, ctx), ctx);
+    },
+    decorator(node, ctx) {
+      // A framework's error handler: Flask's @app.errorhandler(…) / @bp.app_errorhandler(…),
+      // FastAPI's and Starlette's @app.exception_handler(…). Its parameters other than the
+      // request are the exception, and what it returns is the response.
+      if (!mentionsErrorHandlers(ctx) || !isErrorHandlerDecorator(node, ctx)) return;
+      const def = node.parent?.childForFieldName('definition');
+      if (def?.type !== 'function_definition') return;
+      const names: string[] = [];
+      for (const p of def.childForFieldName('parameters')?.namedChildren ?? []) {
+        const id = p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren.find(c => c.type === 'identifier');
+        if (id?.type === 'identifier' && !NOT_THE_EXCEPTION.has(id.text)) names.push(id.text);
       }
-      let skipUntil = -1;
-      for (const n of block.descendantsOfType(HANDLER_PARTS)) {
-        if (n.startIndex < skipUntil) continue;
-        switch (n.type) {
-          case 'function_definition':
-          case 'class_definition':
-            skipUntil = n.endIndex;
-            break;
-          case 'assignment':
-          case 'augmented_assignment': {
-            const left = n.childForFieldName('left');
-            if (left?.type !== 'identifier') break;
-            const right = unwrap(n.childForFieldName('right'));
-            if (right?.type === 'identifier' && ex.aliases.has(right.text)) ex.aliases.add(left.text);
-            else if (ex.exposes(right, false)) ex.derived.add(left.text);
-            break;
-          }
-          case 'return_statement': {
-            const value = n.namedChildren.find(c => c.type !== 'comment') ?? null;
-            if (done.has(n.id) || !inHandler || !ex.exposes(value, false)) break;
-            done.add(n.id);
-            ctx.report(n, {message: 'the exception\'s text is returned to the caller'});
-            break;
-          }
-          case 'call': {
-            const call = ctx.call(n);
-            if (done.has(n.id) || !isResponseLike(call)) break;
-            if (!call.args.some(a => ex.exposes(a)) && !call.keywords.some(k => ex.exposes(k.value))) break;
-            done.add(n.id);
-            ctx.report(n, {message: `the exception's text is passed to ${call.name || 'a response'}(...)`});
-            break;
-          }
-        }
-      }
+      const body = def.childForFieldName('body');
+      if (body) checkHandlerBlock(body, names, true, ctx);
     },
   },
 });
+
+/** Parameters of an error handler that are not the exception. */
+const NOT_THE_EXCEPTION: ReadonlySet<string> = new Set(['self', 'cls', 'request', 'req']);
+
+const ERROR_HANDLER_DECORATORS: ReadonlySet<string> = new Set(['errorhandler', 'app_errorhandler', 'exception_handler']);
+
+const errorHandlerWords = new WeakMap<CheckContext, boolean>();
+
+/** Whether the file mentions an error-handler decorator at all (tested once per file). */
+function mentionsErrorHandlers(ctx: CheckContext): boolean {
+  let yes = errorHandlerWords.get(ctx);
+  if (yes === undefined) {
+    yes = /errorhandler|exception_handler/.test(ctx.source);
+    errorHandlerWords.set(ctx, yes);
+  }
+  return yes;
+}
+
+function isErrorHandlerDecorator(decorator: SyntaxNode, ctx: CheckContext): boolean {
+  const expr = unwrap(decorator.namedChildren.find(c => c.type !== 'comment'));
+  return expr?.type === 'call' && ERROR_HANDLER_DECORATORS.has(ctx.call(expr).name);
+}
+
+/**
+ * Report where the exception's text (the names in `aliases`, traceback.format_exc()) reaches
+ * a response call, or a return when the block belongs to a request or error handler.
+ */
+function checkHandlerBlock(block: SyntaxNode, aliases: readonly string[], inHandler: boolean, ctx: CheckContext): void {
+  const ex = new Exposure(new Set(aliases), ctx);
+  let done = reported.get(ctx);
+  if (!done) {
+    done = new Set();
+    reported.set(ctx, done);
+  }
+  let skipUntil = -1;
+  for (const n of block.descendantsOfType(HANDLER_PARTS)) {
+    if (n.startIndex < skipUntil) continue;
+    switch (n.type) {
+      case 'function_definition':
+      case 'class_definition':
+        skipUntil = n.endIndex;
+        break;
+      case 'assignment':
+      case 'augmented_assignment': {
+        const left = n.childForFieldName('left');
+        if (left?.type !== 'identifier') break;
+        const right = unwrap(n.childForFieldName('right'));
+        if (right?.type === 'identifier' && ex.aliases.has(right.text)) ex.aliases.add(left.text);
+        else if (ex.exposes(right, false)) ex.derived.add(left.text);
+        break;
+      }
+      case 'return_statement': {
+        const value = n.namedChildren.find(c => c.type !== 'comment') ?? null;
+        if (done.has(n.id) || !inHandler || !ex.exposes(value, false)) break;
+        done.add(n.id);
+        ctx.report(n, {message: "the exception's text is returned to the caller"});
+        break;
+      }
+      case 'call': {
+        const call = ctx.call(n);
+        if (done.has(n.id) || !isResponseLike(call)) break;
+        if (!call.args.some(a => ex.exposes(a)) && !call.keywords.some(k => ex.exposes(k.value))) break;
+        done.add(n.id);
+        ctx.report(n, {message: `the exception's text is passed to ${call.name || 'a response'}(...)`});
+        break;
+      }
+    }
+  }
+}
