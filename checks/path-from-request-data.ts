@@ -35,7 +35,9 @@ export default defineCheck({
       'when subdirectories are allowed, resolve the full path with os.path.realpath and refuse it unless it starts with the base directory.',
     differences:
       'Request data includes sys.argv and input(), as the review table defines it, so a command-line tool that opens ' +
-      'the file named in sys.argv is reported; argparse values are not request data. ' +
+      'the file named in sys.argv is reported; argparse values are not request data. Beyond the table, the parameters ' +
+      'a route decorator\'s path fills (@app.route("/files/<path:name>"), @app.get("/items/{item}")) are request data ' +
+      'too, unless converted to a number or UUID (<int:id>, item_id: int). ' +
       'The review table asks for the guard "in the function"; pyvet tracks it per value: the sanitiser must be applied to the ' +
       'data that reaches the call (a basename of another variable does not clean this one). os.unlink and io.open, which ' +
       'are the same functions as os.remove and open, count too; os.path.normpath is accepted beside realpath/abspath for the guard.',

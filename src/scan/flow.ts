@@ -47,9 +47,9 @@
  */
 import type {FlowStep} from '../model/finding.js';
 import {NameTable} from './names.js';
-import {requestAttributeLabel} from './request-data.js';
+import {mayDeclareRouteParameters, requestAttributeLabel, routeParameters} from './request-data.js';
 import {literalInfo} from './strings.js';
-import {unwrap, type SyntaxNode, type Tree} from './syntax.js';
+import {decoratorsOf, startOf, unwrap, type SyntaxNode, type Tree} from './syntax.js';
 
 /** What a tainted value flows into: a sanitiser clears taint for one sink only. */
 export const SINKS = ['path', 'url', 'regex', 'log', 'shell', 'sql', 'code', 'mass'] as const;
@@ -300,7 +300,7 @@ const SOURCE_WORDS = /\b(?:request|req|input|argv)\b/;
 
 /** Whether a text could hold request data at all (a prefilter for the data-flow checks). */
 export function mayHoldRequestData(text: string): boolean {
-  return SOURCE_WORDS.test(text);
+  return SOURCE_WORDS.test(text) || mayDeclareRouteParameters(text);
 }
 /** Loops nested deeper than this are walked once (their bodies' loop-carried changes are not revisited). */
 const MAX_REWALK_DEPTH = 3;
@@ -385,11 +385,15 @@ class Flow implements FlowAnalysis {
   private built = false;
   private failed = false;
 
+  /** Parameters of a route handler that the URL path fills: request data from the start. */
+  private readonly routeParams: {name: string; node: SyntaxNode}[];
+
   constructor(
     private readonly scope: SyntaxNode,
     private readonly names: NameTable,
   ) {
-    this.maySource = SOURCE_WORDS.test(scope.text) || names.imports().includes('sys.argv');
+    this.routeParams = scope.type === 'function_definition' ? routeParameters(scope, decoratorsOf(scope)) : [];
+    this.maySource = this.routeParams.length > 0 || SOURCE_WORDS.test(scope.text) || names.imports().includes('sys.argv');
   }
 
   /** The one pass over the scope's statements, on the first question that needs it. */
@@ -399,6 +403,7 @@ class Flow implements FlowAnalysis {
     const scope = this.scope;
     spent = 0;
     try {
+      for (const p of this.routeParams) this.assign(p.name, {...UNKNOWN, taint: stepAt(p.node, `route parameter ${p.name}`)}, startOf(p.node));
       this.block(scope.type === 'function_definition' ? scope.childForFieldName('body') : scope);
     } catch (err) {
       // Pathologically deep or large code: answer "unknown, clean" rather than half an analysis.
