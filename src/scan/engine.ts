@@ -80,9 +80,12 @@ export class CheckSet {
     this.ruleNames = {lookup: tok => lookup.get(tok.toUpperCase()) ?? lookup.get(tok)};
   }
 
-  /** The checks and node types that apply to a file with this text. */
-  plan(source: string): FilePlan {
-    let key = '';
+  /**
+   * The checks and node types that apply to a file with this text. In test code, checks
+   * whose every rule is production-only are left out (their findings would be dropped).
+   */
+  plan(source: string, isTest = false): FilePlan {
+    let key = isTest ? 'T' : 'P';
     // Several checks share a prefilter (mayHoldRequestData, mentionsPasswordName): test each once.
     const seen = new Map<NonNullable<Check['prefilter']>, boolean>();
     for (const c of this.filtered) {
@@ -96,9 +99,9 @@ export class CheckSet {
     }
     let plan = this.plans.get(key);
     if (!plan) {
-      let i = 0;
+      let i = 1;
       const skip = new Set(this.filtered.filter(() => key[i++] === '0'));
-      plan = buildPlan(this.checks.filter(c => !skip.has(c)));
+      plan = buildPlan(this.checks.filter(c => !skip.has(c) && !(isTest && c.rules.every(r => !this.rules.has(r.id) || this.rules.get(r.id)!.prodOnly))));
       this.plans.set(key, plan);
     }
     return plan;
@@ -252,7 +255,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     },
   };
 
-  const plan = set.plan(source);
+  const plan = set.plan(source, isTest);
   const run = (list: readonly Entry[], node: SyntaxNode) => {
     for (const v of list) {
       current = v.check;
