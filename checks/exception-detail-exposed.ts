@@ -1,7 +1,7 @@
 import {defineCheck, type CheckContext} from '../src/model/check.js';
 import type {CallInfo} from '../src/scan/calls.js';
 import {shortName} from '../src/scan/names.js';
-import {decoratorsOf, definitionName, enclosingFunction, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import {decoratorsOf, definitionName, descendantsInScope, enclosingFunction, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
 import {aliasOf} from './lib/except-clause.js';
 
 /**
@@ -78,14 +78,7 @@ const TEXT_CALLS: ReadonlySet<string> = new Set([
 
 const FORMAT_EXC = 'traceback.format_exc';
 
-const HANDLER_PARTS = [
-  'assignment',
-  'augmented_assignment',
-  'return_statement',
-  'call',
-  'function_definition',
-  'class_definition',
-];
+const HANDLER_PARTS = ['assignment', 'augmented_assignment', 'return_statement', 'call'];
 
 /** Nodes reported per file, so that nested handlers do not report one node twice. */
 const reported = new WeakMap<CheckContext, Set<number>>();
@@ -263,14 +256,8 @@ function checkHandlerBlock(block: SyntaxNode, aliases: readonly string[], inHand
     done = new Set();
     reported.set(ctx, done);
   }
-  let skipUntil = -1;
-  for (const n of block.descendantsOfType(HANDLER_PARTS)) {
-    if (n.startIndex < skipUntil) continue;
+  for (const n of descendantsInScope(block, HANDLER_PARTS)) {
     switch (n.type) {
-      case 'function_definition':
-      case 'class_definition':
-        skipUntil = n.endIndex;
-        break;
       case 'assignment':
       case 'augmented_assignment': {
         const left = n.childForFieldName('left');

@@ -1,5 +1,5 @@
 import {defineCheck, type CheckContext} from '../src/model/check.js';
-import {unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import {descendantsInScope, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
 import {SLEEP_CALLS} from './lib/vocabulary.js';
 
 /** A name that suggests a deadline or an attempt counter. */
@@ -15,8 +15,6 @@ const LOOP_PARTS = [
   'assignment',
   'if_statement',
   'elif_clause',
-  'function_definition',
-  'class_definition',
 ];
 
 /** Whether a break belongs to the loop `loop` (not to a loop nested in it). */
@@ -95,16 +93,10 @@ export default defineCheck({
       if (!body) return;
       let sleep: string | null = null;
       let exits = false;
-      let skipUntil = -1;
       const conditions: SyntaxNode[] = [];
       const assignments: SyntaxNode[] = [];
-      for (const n of body.descendantsOfType(LOOP_PARTS)) {
-        if (n.startIndex < skipUntil) continue;
+      for (const n of descendantsInScope(body, LOOP_PARTS)) {
         switch (n.type) {
-          case 'function_definition':
-          case 'class_definition':
-            skipUntil = n.endIndex;
-            break;
           case 'call': {
             const q = ctx.call(n).qualname;
             if (sleep === null && SLEEP_CALLS.has(q)) sleep = q;

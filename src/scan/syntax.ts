@@ -192,3 +192,29 @@ export function columnOf(n: SyntaxNode): number {
 export function idOf(n: SyntaxNode): number {
   return slotsOk(n) ? (n as Slots)[0]! + (n as Slots)[1]! * 4294967296 : Number(n.id);
 }
+
+const NESTED_SCOPES: ReadonlySet<string> = new Set(['function_definition', 'class_definition']);
+const withNestedScopes = new Map<readonly string[], string[]>();
+
+/**
+ * Descendants of `node` of the given types, in source order, leaving out the nested defs
+ * and classes and everything inside them (code that runs at another time).
+ */
+export function descendantsInScope(node: SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  let query = withNestedScopes.get(types);
+  if (!query) {
+    query = [...new Set([...types, ...NESTED_SCOPES])];
+    withNestedScopes.set(types, query);
+  }
+  const out: SyntaxNode[] = [];
+  let skipUntil = -1;
+  for (const n of node.descendantsOfType(query)) {
+    if (n.startIndex < skipUntil) continue;
+    if (NESTED_SCOPES.has(n.type)) {
+      skipUntil = n.endIndex;
+      continue;
+    }
+    out.push(n);
+  }
+  return out;
+}
