@@ -102,7 +102,6 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (!REPLACERS.has(call.name)) return;
       const r = replacementOf(call);
       if (!r || !isAuthorizationLike(r.target)) return;
       const grant = grantOf(call, r, ctx);

@@ -107,7 +107,6 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (!OVERRIDE_NAMES.has(call.name)) return;
       const o = configOverride(call, ctx.names);
       if (!o) return;
       const labels = o.options.filter(op => !isTimeoutOption(op)).map(op => optionLabel(op, o.group));

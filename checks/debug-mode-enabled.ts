@@ -1,19 +1,11 @@
 import {defineCheck} from '../src/model/check.js';
 import {plainString} from '../src/scan/strings.js';
-import {unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import {lastNameOf, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
 
 const DEBUG_NAMES: ReadonlySet<string> = new Set(['DEBUG', 'TEMPLATE_DEBUG']);
 
 /** An application object: `app`, `application`, `flask_app`, `self.app`, … */
 const APP_NAME = /app(?:lication)?$/i;
-
-function lastName(expr: SyntaxNode | null): string {
-  const e = unwrap(expr);
-  if (!e) return '';
-  if (e.type === 'identifier') return e.text;
-  if (e.type === 'attribute') return e.childForFieldName('attribute')?.text ?? '';
-  return '';
-}
 
 /** The value at the bottom of an assignment chain `a = b = v`. */
 function chainValue(assign: SyntaxNode): SyntaxNode | null {
@@ -38,12 +30,12 @@ function debugTarget(left: SyntaxNode, node: SyntaxNode): string | null {
     case 'attribute': {
       if (left.childForFieldName('attribute')?.text !== 'debug') return null;
       const obj = left.childForFieldName('object');
-      return APP_NAME.test(lastName(obj)) ? `${obj!.text}.debug = True` : null;
+      return APP_NAME.test(lastNameOf(obj)) ? `${obj!.text}.debug = True` : null;
     }
     case 'subscript': {
       const value = unwrap(left.childForFieldName('value'));
       if (value?.type !== 'attribute' || value.childForFieldName('attribute')?.text !== 'config') return null;
-      if (!APP_NAME.test(lastName(value.childForFieldName('object')))) return null;
+      if (!APP_NAME.test(lastNameOf(value.childForFieldName('object')))) return null;
       const key = left.childForFieldName('subscript');
       return key && plainString(key) === 'DEBUG' ? `${value.text}['DEBUG'] = True` : null;
     }
@@ -84,13 +76,12 @@ export default defineCheck({
     call(node, ctx) {
       // app.config.update(DEBUG=True), app.config.from_mapping(DEBUG=True)
       const call = ctx.call(node);
-      if (call.name !== 'update' && call.name !== 'from_mapping') return;
       const kw = call.keyword('DEBUG');
       if (!kw || unwrap(kw.value)?.type !== 'true') return;
       const callee = call.callee;
       const config = callee?.type === 'attribute' ? unwrap(callee.childForFieldName('object')) : null;
       if (config?.type !== 'attribute' || config.childForFieldName('attribute')?.text !== 'config') return;
-      if (!APP_NAME.test(lastName(config.childForFieldName('object')))) return;
+      if (!APP_NAME.test(lastNameOf(config.childForFieldName('object')))) return;
       ctx.report(node, {at: kw.value, message: `${config.text}.${call.name}(DEBUG=True) turns debug mode on`});
     },
     assignment(node, ctx) {

@@ -46,7 +46,6 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.name !== 'extra') return;
       const byName = new Map<string, SyntaxNode>();
       for (const k of call.keywords) byName.set(k.name, k.value);
       call.args.forEach((a, i) => {

@@ -33,7 +33,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (!SAFE_MARKERS.has(call.name) || !ctx.names.importedLike('django.utils.safestring')) return;
+      if (!ctx.names.importedLike('django.utils.safestring')) return;
       const arg = call.args[0];
       if (!arg || plainString(arg) !== null) return;
       try {

@@ -25,7 +25,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.name !== 'RawSQL' || !ctx.names.importedLike('django.db.models')) return;
+      if (!ctx.names.importedLike('django.db.models')) return;
       const sql = call.args[0] ?? call.keyword('sql')?.value;
       if (!sql || plainString(sql) !== null) return;
       ctx.report(node, {message: 'RawSQL is given SQL text that is not a string literal'});

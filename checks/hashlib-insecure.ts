@@ -67,7 +67,6 @@ export default defineCheck({
     call(node, ctx) {
       const call = ctx.call(node);
       const fn = call.name;
-      if (!CANDIDATES.has(fn)) return;
       const parts = call.qualname.split('.');
       if (parts.includes('hashlib')) {
         const algorithm = hashlibAlgorithm(call, fn);

@@ -36,7 +36,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.name !== 'Environment' || !call.qualname.split('.').includes('jinja2')) return;
+      if (!call.qualname.split('.').includes('jinja2')) return;
       const kw = firstAutoescape(node);
       const value = kw ? unwrap(kw.childForFieldName('value')) : null;
       if (!kw || !value) {

@@ -55,7 +55,6 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.name !== 'decode' && call.name !== 'decode_complete') return;
       if (!isJwtDecode(call.qualname)) return;
       // PyJWT 1.x: decode(jwt, key='', verify=True, …); python-jose's third parameter is algorithms.
       const verify = call.keyword('verify')?.value ?? (call.qualname.startsWith('jwt.') ? call.args[2] : undefined);

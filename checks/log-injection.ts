@@ -55,7 +55,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (!LOGGING_METHODS.has(call.name) || !(isLogger(call.qualname) || onFreshLogger(call, ctx))) return;
+      if (!(isLogger(call.qualname) || onFreshLogger(call, ctx))) return;
       const message = call.name === 'log' ? argument(call, 1, 'msg') : argument(call, 0, 'msg');
       const source = requestDataIn(ctx, node, message, 'log');
       if (!source) return;

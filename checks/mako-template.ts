@@ -22,7 +22,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.name !== 'Template' || !call.qualname.split('.').includes('mako')) return;
+      if (!call.qualname.split('.').includes('mako')) return;
       ctx.report(node, {message: `${call.qualname} renders without HTML escaping unless default_filters says otherwise`});
     },
   },

@@ -63,7 +63,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.name !== 'start' || call.args.length > 0 || call.keywords.length > 0) return;
+      if (call.args.length > 0 || call.keywords.length > 0) return;
       const callee = call.callee;
       if (callee?.type !== 'attribute') return;
       const obj = unwrap(callee.childForFieldName('object'));

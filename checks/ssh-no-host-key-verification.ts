@@ -37,7 +37,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.name !== 'set_missing_host_key_policy' || call.args.length === 0) return;
+      if (call.args.length === 0) return;
       const name = policyName(call.args[0]!);
       if (name === null || !ACCEPTING_POLICIES.has(name) || !ctx.names.importedLike('paramiko')) return;
       ctx.report(node, {message: `${name} accepts SSH servers whose host key is unknown`});

@@ -1,31 +1,5 @@
 import {defineCheck} from '../src/model/check.js';
-import {unwrap, type SyntaxNode} from '../src/scan/syntax.js';
-
-/**
- * Bandit's default eligibility (`check_typed_exception: false`): a bare `except:` or
- * `except Exception` (with or without `as e`, parentheses allowed), nothing else.
- */
-function catchesEverything(handler: SyntaxNode): boolean {
-  let type = handler.childForFieldName('value');
-  if (!type) return true;
-  if (type.type === 'as_pattern') type = type.namedChildren[0] ?? null;
-  const t = unwrap(type);
-  return !!t && t.type === 'identifier' && t.text === 'Exception';
-}
-
-/** The only statement of a handler's body, or null when it has more (comments do not count). */
-function onlyStatement(handler: SyntaxNode): SyntaxNode | null {
-  let block: SyntaxNode | null = null;
-  for (const c of handler.namedChildren) if (c.type === 'block') block = c;
-  if (!block) return null;
-  let only: SyntaxNode | null = null;
-  for (const s of block.namedChildren) {
-    if (s.type === 'comment') continue;
-    if (only) return null;
-    only = s;
-  }
-  return only;
-}
+import {catchesEverything, onlyStatement} from './lib/except-clause.js';
 
 export default defineCheck({
   id: 'B112',

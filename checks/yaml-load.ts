@@ -28,7 +28,7 @@ export default defineCheck({
   visit: {
     call(node, ctx) {
       const call = ctx.call(node);
-      if (call.name !== 'load' || !call.qualname.split('.').includes('yaml') || !ctx.names.importedExact('yaml')) return;
+      if (!call.qualname.split('.').includes('yaml') || !ctx.names.importedExact('yaml')) return;
       if (SAFE_LOADERS.has(call.kwView('Loader')) || SAFE_LOADERS.has(call.argView(1))) return;
       ctx.report(node, {message: 'yaml.load can build arbitrary Python objects; use yaml.safe_load'});
     },

@@ -11,7 +11,7 @@
 import type {CallInfo} from '../../src/scan/calls.js';
 import type {NameTable} from '../../src/scan/names.js';
 import {plainString} from '../../src/scan/strings.js';
-import {unwrap, type SyntaxNode} from '../../src/scan/syntax.js';
+import {lastNameOf, unwrap, type SyntaxNode} from '../../src/scan/syntax.js';
 
 export type OverrideKind = 'flags' | 'config' | 'set_override' | 'set_default';
 
@@ -40,15 +40,6 @@ export interface Override {
 /** Short names of override calls: test this first, it is the cheap filter. */
 export const OVERRIDE_NAMES: ReadonlySet<string> = new Set(['flags', 'config', 'set_override', 'set_default']);
 
-/** The last name of a receiver expression (`self.conf` → `conf`), or '' when it is not a name. */
-function lastName(expr: SyntaxNode | null): string {
-  const e = unwrap(expr);
-  if (!e) return '';
-  if (e.type === 'identifier') return e.text;
-  if (e.type === 'attribute') return e.childForFieldName('attribute')?.text ?? '';
-  return '';
-}
-
 /**
  * `self.flags` / `self.config`, or the same on oslo.config's fixture: `self.conf_fixture.config`,
  * `self.cfg_fixture.config`, or the fixture kept as `self.conf` / `self.cfg`
@@ -59,7 +50,7 @@ function isFixtureReceiver(obj: SyntaxNode | null): boolean {
   if (!o) return false;
   if (o.type === 'identifier') return o.text === 'self';
   if (o.type !== 'attribute') return false;
-  const last = lastName(o);
+  const last = lastNameOf(o);
   return /fixture/i.test(last) || last === 'conf' || last === 'cfg' || last === 'CONF';
 }
 
@@ -84,7 +75,7 @@ export function configOverride(call: CallInfo, names: NameTable): Override | nul
     }
     return {kind: name, call, group, options, splat: call.hasKwargsSplat};
   }
-  const recv = lastName(obj);
+  const recv = lastNameOf(obj);
   if (!recv.endsWith('CONF') && !recv.endsWith('conf')) return null;
   const nameNode = call.args[0] ?? call.keyword('name')?.value ?? null;
   const value = call.args[1] ?? call.keyword(name === 'set_override' ? 'override' : 'default')?.value ?? null;

@@ -6,7 +6,7 @@
  * statements here is cheap.
  */
 import {shortName, type NameTable} from '../../src/scan/names.js';
-import {unwrap, type SyntaxNode} from '../../src/scan/syntax.js';
+import {closest, unwrap, type SyntaxNode} from '../../src/scan/syntax.js';
 
 /** Where a value goes once the expression that produced it has run. */
 export type Fate =
@@ -235,14 +235,11 @@ export function anyUse(
   return false;
 }
 
+const CLASS_DEFINITION: ReadonlySet<string> = new Set(['class_definition']);
+
 /** The nearest enclosing class of a node, or null. */
 export function enclosingClass(node: SyntaxNode): SyntaxNode | null {
-  let n = node.parent;
-  while (n) {
-    if (n.type === 'class_definition') return n;
-    n = n.parent;
-  }
-  return null;
+  return closest(node, CLASS_DEFINITION);
 }
 
 /** Descendants of a scope's body of one type (per trigger only). */

@@ -50,6 +50,15 @@ export function closest(node: SyntaxNode, types: ReadonlySet<string>): SyntaxNod
   return null;
 }
 
+/** The last name of an expression (`self.conf` → `conf`, `app` → `app`), or '' when it is not a name. */
+export function lastNameOf(expr: SyntaxNode | null | undefined): string {
+  const e = unwrap(expr);
+  if (!e) return '';
+  if (e.type === 'identifier') return e.text;
+  if (e.type === 'attribute') return e.childForFieldName('attribute')?.text ?? '';
+  return '';
+}
+
 /** The nearest enclosing `def` (sync or async), or null at module level. */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
   let n = node.parent;
