@@ -1,6 +1,6 @@
 import {defineCheck, type CheckContext} from '../src/model/check.js';
 import type {NameTable} from '../src/scan/names.js';
-import {namedChildren, statementsOf, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import {descendantsInScope, namedChildren, statementsOf, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
 import {isLoggingCall, LOGGER_FACTORIES, LOGGING_METHODS} from './lib/vocabulary.js';
 import {aliasOf} from './lib/except-clause.js';
 
@@ -56,8 +56,6 @@ function printsToStderr(call: SyntaxNode, ctx: CheckContext): boolean {
   return !!file && ctx.names.resolve(file) === 'sys.stderr';
 }
 
-const NESTED_SCOPES: ReadonlySet<string> = new Set(['function_definition', 'class_definition']);
-
 /** The handler's type as written when it catches a broad class (`Exception`, alone or in a tuple), or null. */
 function broadType(clause: SyntaxNode, names: NameTable): string | null {
   let t = unwrap(clause.childForFieldName('value'));
@@ -73,19 +71,15 @@ function broadType(clause: SyntaxNode, names: NameTable): string | null {
   return null;
 }
 
+const HANDLING_PARTS = ['raise_statement', 'call', 'identifier'];
+
 /**
  * Whether the handler body raises, exits, logs or reports the error, or carries the
  * exception on (uses the name bound by `as`: stores, returns or passes it), outside nested
  * functions and classes.
  */
 function handles(block: SyntaxNode, alias: string | null, ctx: CheckContext): boolean {
-  let skipUntil = -1;
-  for (const n of block.descendantsOfType(['raise_statement', 'call', 'identifier', 'function_definition', 'class_definition'])) {
-    if (n.startIndex < skipUntil) continue;
-    if (NESTED_SCOPES.has(n.type)) {
-      skipUntil = n.endIndex;
-      continue;
-    }
+  for (const n of descendantsInScope(block, HANDLING_PARTS)) {
     if (n.type === 'raise_statement') return true;
     if (n.type === 'identifier') {
       if (alias !== null && n.text === alias) return true;

@@ -4,6 +4,7 @@
  * these helpers read each property once.
  */
 import type Parser from 'tree-sitter';
+import {descendantsOf} from './descendants.js';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -217,8 +218,8 @@ export function descendantsInScope(node: SyntaxNode, types: readonly string[]): 
   }
   const out: SyntaxNode[] = [];
   let skipUntil = -1;
-  for (const n of node.descendantsOfType(query)) {
-    if (n.startIndex < skipUntil) continue;
+  for (const n of descendantsOf(node, query)) {
+    if (startOf(n) < skipUntil) continue;
     if (NESTED_SCOPES.has(n.type)) {
       skipUntil = n.endIndex;
       continue;
