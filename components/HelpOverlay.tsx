@@ -29,9 +29,19 @@ export function HelpOverlay({width, height}: HelpOverlayProps) {
       pyvet keys <Text color={colors.muted}>— ? or Esc closes this screen</Text>
     </Text>,
   );
-  rows.push(<Text key="g1"> </Text>);
-  const others = OTHER_MODES.length + 5;
-  const twoColumns = list.length + others > height && width >= 60;
+  // The other modes' lines wrap; count the screen lines they take.
+  const modeLines = OTHER_MODES.reduce((n, [mode, title]) => {
+    const text = `${title}: ${KEYMAP[mode].map(b => `${keysOf(b)} ${b.help}`).join(' · ')}`;
+    return n + Math.max(1, Math.ceil(text.length / Math.max(1, width)));
+  }, 0);
+  const fixed = 2 + modeLines; // title, Ctrl-c line, modes
+  const twoColumns = list.length + fixed + 3 > height && width >= 60;
+  const keyLines = twoColumns ? Math.ceil(list.length / 2) : list.length;
+  // Blank lines between the parts only where they fit: an overflowing column box
+  // squeezes its rows (Ink then garbles the first line) instead of cutting the last.
+  let gaps = Math.max(0, Math.min(3, height - fixed - keyLines));
+  const gap = (key: string) => (gaps-- > 0 ? <Text key={key}> </Text> : null);
+  rows.push(gap('g1'));
   const cell = twoColumns ? Math.floor((width - 2) / 2) : width - 2;
   const keyWidth = 12;
   const entry = (b: KeyBinding) => (
@@ -56,7 +66,7 @@ export function HelpOverlay({width, height}: HelpOverlayProps) {
   } else {
     for (const b of list) rows.push(<Text key={b.command} wrap="truncate">{'  '}{entry(b)}</Text>);
   }
-  rows.push(<Text key="modes-gap"> </Text>);
+  rows.push(gap('modes-gap'));
   for (const [mode, title] of OTHER_MODES) {
     rows.push(
       <Text key={mode} wrap="wrap">
@@ -73,7 +83,7 @@ export function HelpOverlay({width, height}: HelpOverlayProps) {
       </Text>,
     );
   }
-  rows.push(<Text key="gap-end"> </Text>);
+  rows.push(gap('gap-end'));
   rows.push(
     <Text key="ctrl-c" wrap="truncate">
       <Text bold color={colors.accent}>
@@ -84,7 +94,13 @@ export function HelpOverlay({width, height}: HelpOverlayProps) {
   );
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {rows}
+      {rows.map((row, i) =>
+        row === null ? null : (
+          <Box key={i} flexShrink={0}>
+            {row}
+          </Box>
+        ),
+      )}
     </Box>
   );
 }

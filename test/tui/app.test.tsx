@@ -106,6 +106,9 @@ describe('review TUI', () => {
       assert.ok(frame.includes(label), `help shows "${label}"`);
     }
     assert.ok(frame.split('\n').length <= 24);
+    // At 80×24 everything fits, the title intact (an overflowing screen garbled its first line).
+    assert.match(frame.split('\n')[0]!, /^pyvet keys — \? or Esc closes this screen/);
+    assert.ok(frame.includes('keep reviewing') && frame.includes('Ctrl-c quits at once'));
     await type(ui.stdin, '?');
     assert.match(ui.lastFrame()!, /j next/);
     ui.unmount();
