@@ -2,12 +2,14 @@
  * One measurement of `npm run bench`, in a fresh process so that memory and warm-up do
  * not leak between them. Prints one line of JSON: seconds, peak resident memory, counts.
  *
- *   node dist/scripts/bench-child.js parse DIR          read + decode + parse, one thread
+ *   node dist/scripts/bench-child.js parse DIR          read + decode + parse, one thread, with
+ *                                                       node-tree-sitter (tree-sitter's own binding)
  *   node dist/scripts/bench-child.js scan DIR [JOBS]    pyvet's whole scan (discovery included)
  */
 import {checks} from '../checks/index.js';
 import {discover} from '../src/scan/discover.js';
-import {parsePython} from '../src/scan/parse.js';
+import Parser from 'tree-sitter';
+import Python from 'tree-sitter-python';
 import {Registry} from '../src/scan/registry.js';
 import {scanPaths} from '../src/scan/scan.js';
 import {countLines, readSource} from '../src/scan/source.js';
@@ -24,14 +26,17 @@ let files = 0;
 let lines = 0;
 let findings = 0;
 if (mode === 'parse') {
-  // The parser alone, on the same files pyvet would scan, read the same way.
-  // Trees are freed by finalizers on the event loop: let it turn every few megabytes, as
-  // any program parsing many files must (without this the baseline peaks near 1 GB).
+  // The parser alone, through tree-sitter's own Node binding (measured a little faster than
+  // pyvet's addon, which also copies each tree out), on the same files pyvet would scan,
+  // read the same way. Trees are freed by finalizers on the event loop: let it turn every few
+  // megabytes, as any program parsing many files must (without this it peaks near 1 GB).
+  const parser = new Parser();
+  parser.setLanguage(Python as unknown as Parser.Language);
   let since = 0;
   for (const t of discover([dir]).targets) {
     try {
       const src = readSource(t.absPath);
-      parsePython(src.text);
+      parser.parse(src.text, undefined, {bufferSize: Math.max(64 * 1024, src.text.length * 2 + 1024)});
       files++;
       lines += countLines(src.text);
       since += src.text.length;

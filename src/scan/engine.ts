@@ -13,7 +13,6 @@ import {importedNames, NameTable, type ImportedName} from './names.js';
 import {literalInfo, type LiteralInfo} from './strings.js';
 import {parseDirective, Suppressions, type RuleNames} from './suppress.js';
 import {enclosingSimpleStatement, idOf, scopeName, startOf, type SyntaxNode, type Tree} from './syntax.js';
-import {descendantsOf} from './descendants.js';
 
 export interface EngineWarning {
   readonly line: number;
@@ -32,6 +31,8 @@ interface RawReport {
   readonly options: ReportOptions;
 }
 
+const ERROR_TYPES = ['ERROR'];
+const COMMENT_TYPES = ['comment'];
 const IMPORT_TYPES = ['import_statement', 'import_from_statement', 'future_import_statement'];
 
 interface Entry {
@@ -285,7 +286,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   const errorRanges: [number, number][] = [];
   const soundRanges: [number, number][] = [];
   if (root.hasError) {
-    for (const e of descendantsOf(root, ['ERROR'])) {
+    for (const e of root.descendantsOfType(ERROR_TYPES)) {
       parseErrors++;
       errorRanges.push([e.startIndex, e.endIndex]);
     }
@@ -296,7 +297,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   let soundIdx = 0;
 
   let concatEnd = -1;
-  const nodes = descendantsOf(root, plan.types);
+  const nodes = root.descendantsOfType(plan.types);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
     const start = startOf(node);
@@ -355,7 +356,7 @@ function collectSuppressions(opts: RunOptions, set: CheckSet, warnings: EngineWa
   const src = opts.source;
   if (!src.includes('nosec') && !/pyvet:/i.test(src)) return null;
   const sup = new Suppressions();
-  for (const c of descendantsOf(opts.tree.rootNode, ['comment'])) {
+  for (const c of opts.tree.rootNode.descendantsOfType(COMMENT_TYPES)) {
     const line = c.startPosition.row + 1;
     const d = parseDirective(c.text, line, set.names());
     if (!d) continue;

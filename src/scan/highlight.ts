@@ -1,10 +1,9 @@
 /**
  * Syntax highlighting for source excerpts, from the tree pyvet already parsed (no second
- * parser): a small tree-sitter query run only over the lines that excerpts will show.
+ * parser): keywords, literals, comments and the names defined or called, only over the lines
+ * that excerpts will show.
  * The result is a flat list of spans [start, end, kind, ...] in string offsets.
  */
-import Parser from 'tree-sitter';
-import Python from 'tree-sitter-python';
 import type {Finding} from '../model/finding.js';
 import type {Tree} from './syntax.js';
 
@@ -17,25 +16,34 @@ const KEYWORDS = [
   'not', 'or', 'pass', 'print', 'raise', 'return', 'try', 'while', 'with', 'yield',
 ];
 
-// Later patterns are more specific; where spans nest (a call inside an f-string), the inner one is drawn last.
-const QUERY = `
-[${KEYWORDS.map(k => `"${k}"`).join(' ')}] @keyword
-(comment) @comment
-(string) @string
-[(integer) (float)] @number
-[(true) (false) (none)] @constant
-(decorator) @decorator
-(function_definition name: (identifier) @function)
-(class_definition name: (identifier) @type)
-(call function: (identifier) @function)
-(call function: (attribute attribute: (identifier) @function))
-`;
+const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
+const KIND_OF_TYPE: ReadonlyMap<string, HighlightKind> = new Map([
+  ['comment', 'comment'],
+  ['string', 'string'],
+  ['integer', 'number'],
+  ['float', 'number'],
+  ['true', 'constant'],
+  ['false', 'constant'],
+  ['none', 'constant'],
+  ['decorator', 'decorator'],
+]);
 
-let query: Parser.Query | null = null;
-
-function compiled(): Parser.Query {
-  query ??= new Parser.Query(Python as unknown as Parser.Language, QUERY);
-  return query;
+/** The kind of a node, or undefined: keywords, literals, comments, and names being defined or called. */
+function kindOf(tree: Tree, i: number): HighlightKind | undefined {
+  const node = tree.node(i);
+  const type = node.type;
+  if (!node.isNamed) return KEYWORD_SET.has(type) ? 'keyword' : undefined;
+  const kind = KIND_OF_TYPE.get(type);
+  if (kind || type !== 'identifier') return kind;
+  const field = node.fieldName;
+  const parent = node.parent;
+  if (!parent || !field) return undefined;
+  if (field === 'name' && parent.type === 'function_definition') return 'function';
+  if (field === 'name' && parent.type === 'class_definition') return 'type';
+  if (field === 'function' && parent.type === 'call') return 'function';
+  // obj.method(...): the attribute's last name
+  if (field === 'attribute' && parent.type === 'attribute' && parent.fieldName === 'function' && parent.parent?.type === 'call') return 'function';
+  return undefined;
 }
 
 /** Merge [first, last] row ranges (0-based, inclusive). */
@@ -54,12 +62,19 @@ export function mergeRanges(ranges: [number, number][]): [number, number][] {
 export function highlightExcerpts(tree: Tree, findings: readonly Finding[], context: number): number[] {
   if (findings.length === 0) return [];
   const ranges = mergeRanges(findings.map(f => [Math.max(0, f.line - 1 - context), f.endLine - 1 + context]));
-  const q = compiled();
   const out: number[] = [];
   for (const [first, last] of ranges) {
-    const caps = q.captures(tree.rootNode, {startPosition: {row: first, column: 0}, endPosition: {row: last + 1, column: 0}});
-    for (const c of caps) {
-      out.push(c.node.startIndex, c.node.endIndex, HIGHLIGHT_KINDS.indexOf(c.name as HighlightKind));
+    const from = tree.offsetOfRow(first);
+    const to = tree.offsetOfRow(last + 1);
+    // Document order: an outer span comes before the spans inside it, which are drawn over it.
+    for (let i = 0; i < tree.count; i++) {
+      if (tree.end[i]! <= from) {
+        i = tree.after[i]! - 1; // nothing inside ends later
+        continue;
+      }
+      if (tree.start[i]! >= to) break;
+      const kind = kindOf(tree, i);
+      if (kind) out.push(tree.start[i]!, tree.end[i]!, HIGHLIGHT_KINDS.indexOf(kind));
     }
   }
   return out;

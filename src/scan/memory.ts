@@ -1,9 +1,10 @@
 /**
- * Keeping native memory bounded. A tree-sitter tree lives in native memory that V8 does
- * not see, and it is freed only after its JS wrapper is collected and the event loop has
- * run the finalizer. A loop that parses many files therefore grows without bound unless
- * it lets the collector run and the event loop turn; these helpers do both, cheaply,
- * after every few megabytes of source.
+ * Keeping native memory bounded when trees come from node-tree-sitter (the fallback when
+ * pyvet's addon is not built; the addon's trees are freed as soon as they are copied). A
+ * node-tree-sitter tree lives in native memory that V8 does not see, and it is freed only
+ * after its JS wrapper is collected and the event loop has run the finalizer. A loop that
+ * parses many files therefore grows without bound unless it lets the collector run and the
+ * event loop turn; these helpers do both, cheaply, after every few megabytes of source.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -37,8 +38,12 @@ export class TreeBudget {
   private bytes = 0;
   private releases = 0;
 
+  /** @param nativeTrees whether trees hold native memory until collected (see parserKind) */
+  constructor(private readonly nativeTrees: boolean) {}
+
   /** Count a parsed file; true when it is time to release trees. */
   add(chars: number): boolean {
+    if (!this.nativeTrees) return false;
     this.bytes += chars;
     if (this.bytes < RELEASE_EVERY) return false;
     this.bytes = 0;

@@ -1,95 +1,137 @@
-/** One tree-sitter parser per thread, created on first use. */
+/**
+ * Parsing: tree-sitter-python, through pyvet's native addon (parse and copy the tree into
+ * flat arrays in one call, see tree.ts), or, where the addon is not built, through
+ * node-tree-sitter with the tree copied by a cursor walk. One parser per thread.
+ */
+import fs from 'node:fs';
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import {SourceError} from './source.js';
-import {idOf, startOf, type SyntaxNode, type Tree} from './syntax.js';
+import {EXTRA, Grammar, HAS_ERROR, IS_ERROR, MISSING, NAMED, Tree, arraysFromBuffer, type FlatArrays} from './tree.js';
 
-let parser: Parser | null = null;
+interface NativeAddon {
+  setLanguage(language: unknown): void;
+  names(): [string[], string[]];
+  parse(text: string, reuse?: ArrayBuffer): ArrayBuffer | null;
+}
 
-/**
- * tree-sitter finds a node's parent by walking down from the root, so `node.parent` costs
- * the node's depth, and a walk up from deep inside nested code costs its depth squared
- * (1,000 nested calls took minutes). Parents asked for are remembered per tree (the cache
- * is emptied when it grows large, and dropped with the tree). When a walk up keeps missing
- * the cache (deep code), the rest of the way to the root is found in one walk down, which
- * remembers every parent on it.
- */
-const parents = new WeakMap<object, Map<number, SyntaxNode | null>>();
-const PARENT_CACHE_LIMIT = 200_000;
-/** Misses in a row, each for the parent just returned, before the ancestors are found in one walk down. */
-const DEEP_WALK = 32;
-let parentCacheInstalled = false;
-let lastMiss: SyntaxNode | null = null;
-let missesInARow = 0;
+/** Where the addon is built: native/build/Release under the package root. */
+function addonPath(): string | null {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'native', 'build', 'Release', 'pyvet_flat_tree.node');
+    if (fs.existsSync(candidate)) return candidate;
+    if (fs.existsSync(path.join(dir, 'package.json'))) return null;
+    dir = path.dirname(dir);
+  }
+  return null;
+}
 
-/**
- * Remember the parent of every node on the way down from the root to `node`, found with a
- * tree cursor (the binding's childWithDescendant crashes the process); false when the way
- * is lost (then the caller asks tree-sitter as usual).
- */
-function rememberAncestors(node: SyntaxNode, cache: Map<number, SyntaxNode | null>): boolean {
-  const target = idOf(node);
-  const start = startOf(node);
-  const end = node.endIndex;
-  const cursor = node.tree.walk();
-  let parent = cursor.currentNode;
-  if (idOf(parent) === target) return false;
-  for (;;) {
-    if (!cursor.gotoFirstChild()) return false;
-    let child = cursor.currentNode;
-    // The child whose span holds the node: the node itself, or the way on down.
-    while (idOf(child) !== target && !(startOf(child) <= start && child.endIndex >= end && child.endIndex > startOf(child))) {
-      if (!cursor.gotoNextSibling()) return false;
-      child = cursor.currentNode;
-    }
-    if (cache.size >= PARENT_CACHE_LIMIT) cache.clear();
-    cache.set(idOf(child), parent);
-    if (idOf(child) === target) return true;
-    parent = child;
+let addon: NativeAddon | null | undefined;
+let grammar: Grammar | null = null;
+let fallbackParser: Parser | null = null;
+
+function loadAddon(): NativeAddon | null {
+  if (process.env.PYVET_NATIVE === '0') return null;
+  try {
+    const file = addonPath();
+    if (!file) return null;
+    const a = createRequire(import.meta.url)(file) as NativeAddon;
+    a.setLanguage((Python as unknown as {language: unknown}).language);
+    return a;
+  } catch {
+    return null;
   }
 }
 
-/**
- * Forget a tree's remembered parents once the file is done: they hold node objects, and a
- * node keeps its whole tree (native memory) alive until the collector gets to it.
- */
-export function releaseTree(tree: Tree): void {
-  parents.delete(tree);
-  if (lastMiss && lastMiss.tree === tree) lastMiss = null;
+/** How trees are built in this thread: 'native' (pyvet's addon) or 'cursor' (the slower fallback). */
+export function parserKind(): 'native' | 'cursor' {
+  if (addon === undefined) addon = loadAddon();
+  return addon ? 'native' : 'cursor';
 }
 
-function installParentCache(sample: SyntaxNode): void {
-  parentCacheInstalled = true;
-  // Nodes are instances of per-type subclasses of the binding's SyntaxNode, which owns `parent`.
-  let proto = Object.getPrototypeOf(sample) as object | null;
-  while (proto && !Object.prototype.hasOwnProperty.call(proto, 'parent')) proto = Object.getPrototypeOf(proto) as object | null;
-  const desc = proto ? Object.getOwnPropertyDescriptor(proto, 'parent') : undefined;
-  const original = desc?.get;
-  if (!proto || !desc || !original) return;
-  Object.defineProperty(proto, 'parent', {
-    configurable: true,
-    enumerable: desc.enumerable ?? false,
-    get(this: SyntaxNode): SyntaxNode | null {
-      let cache = parents.get(this.tree);
-      if (!cache) {
-        cache = new Map();
-        parents.set(this.tree, cache);
+function grammarOf(): Grammar {
+  if (grammar) return grammar;
+  if (parserKind() === 'native') {
+    const [symbols, fields] = addon!.names();
+    grammar = new Grammar(symbols, fields);
+  } else {
+    // node-tree-sitter keeps the grammar's names in its binding, behind the language object.
+    const require = createRequire(import.meta.url);
+    const main = require.resolve('tree-sitter');
+    const binding = createRequire(main)('node-gyp-build')(path.dirname(main)) as {
+      getNodeTypeNamesById(l: unknown): string[];
+      getNodeFieldNamesById(l: unknown): (string | null)[];
+    };
+    grammar = new Grammar(
+      binding.getNodeTypeNamesById(Python).map(n => n ?? null),
+      binding.getNodeFieldNamesById(Python).map(n => n ?? ''),
+    );
+  }
+  return grammar;
+}
+
+/**
+ * The same arrays as the addon writes, from node-tree-sitter's tree, walked with a cursor;
+ * `grammar` learns the names of the symbols met (node-tree-sitter lists only named ones).
+ */
+export function flattenWithCursor(text: string, grammar?: Grammar): FlatArrays {
+  if (!fallbackParser) {
+    fallbackParser = new Parser();
+    fallbackParser.setLanguage(Python as unknown as Parser.Language);
+  }
+  const tree = fallbackParser.parse(text, undefined, {bufferSize: Math.max(64 * 1024, text.length * 2 + 1024)});
+  const start: number[] = [];
+  const end: number[] = [];
+  const parent: number[] = [];
+  const after: number[] = [];
+  const symbol: number[] = [];
+  const field: number[] = [];
+  const flags: number[] = [];
+  const stack: number[] = [];
+  const cursor = tree.walk();
+  for (;;) {
+    const at = start.length;
+    const node = cursor.currentNode;
+    if (grammar && !grammar.knows(node.typeId)) grammar.learn(node.typeId, node.type);
+    start.push(cursor.startIndex);
+    end.push(cursor.endIndex);
+    parent.push(stack.length ? stack[stack.length - 1]! : -1);
+    after.push(0);
+    symbol.push(node.typeId);
+    field.push(cursor.currentFieldId ?? 0);
+    flags.push(
+      (node.isNamed ? NAMED : 0) | (node.isMissing ? MISSING : 0) | (node.isExtra ? EXTRA : 0) | (node.hasError ? HAS_ERROR : 0) | (node.isError ? IS_ERROR : 0),
+    );
+    if (cursor.gotoFirstChild()) {
+      stack.push(at);
+      continue;
+    }
+    after[at] = start.length;
+    let done = false;
+    while (!cursor.gotoNextSibling()) {
+      if (!stack.length || !cursor.gotoParent()) {
+        done = true;
+        break;
       }
-      const id = idOf(this);
-      let p = cache.get(id);
-      if (p === undefined) {
-        missesInARow = lastMiss && lastMiss.tree === this.tree && idOf(lastMiss) === id ? missesInARow + 1 : 0;
-        if (missesInARow >= DEEP_WALK && rememberAncestors(this, cache)) p = cache.get(id);
-        if (p === undefined) {
-          p = original.call(this) as SyntaxNode | null;
-          if (cache.size >= PARENT_CACHE_LIMIT) cache.clear();
-          cache.set(id, p);
-        }
-        lastMiss = p;
-      }
-      return p;
-    },
-  });
+      after[stack.pop()!] = start.length;
+    }
+    if (done) break;
+  }
+  while (stack.length) after[stack.pop()!] = start.length;
+  return {
+    count: start.length,
+    start: Uint32Array.from(start),
+    end: Uint32Array.from(end),
+    parent: Int32Array.from(parent),
+    after: Uint32Array.from(after),
+    symbol: Uint16Array.from(symbol),
+    field: Uint16Array.from(field),
+    flags: Uint8Array.from(flags),
+  };
 }
 
 /**
@@ -169,11 +211,24 @@ function countWidths(text: string, stopAbove: number): number {
   return count;
 }
 
+/** The largest node arrays kept for reuse (bytes): larger ones are allocated per file. */
+const SCRATCH_LIMIT = 32 * 1024 * 1024;
+let scratch: ArrayBuffer | undefined;
+
+export interface ParseOptions {
+  /**
+   * Write the node arrays into a buffer this thread reuses from file to file: the tree is
+   * valid only until the next such parse. For a scan that is done with each tree before it
+   * parses the next (allocating a fresh buffer per file costs collections).
+   */
+  readonly reuseBuffer?: boolean;
+}
+
 /**
  * Parse Python text. Throws SourceError for text tree-sitter cannot parse without risk
  * (see MAX_INDENT_LEVELS).
  */
-export function parsePython(text: string): Tree {
+export function parsePython(text: string, opts: ParseOptions = {}): Tree {
   const widths = indentationWidthCount(text, MAX_INDENT_LEVELS);
   if (widths > MAX_INDENT_LEVELS) {
     throw new SourceError(
@@ -181,13 +236,12 @@ export function parsePython(text: string): Tree {
         'CPython itself refuses more than 100 nested blocks)',
     );
   }
-  lastMiss = null; // holds a node, hence its tree: let the previous tree go
-  if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(Python as unknown as Parser.Language);
+  const g = grammarOf();
+  if (addon) {
+    const buffer = opts.reuseBuffer ? addon.parse(text, scratch) : addon.parse(text);
+    if (!buffer) throw new SourceError('tree-sitter could not parse this file');
+    if (opts.reuseBuffer && buffer !== scratch && buffer.byteLength <= SCRATCH_LIMIT) scratch = buffer;
+    return new Tree(text, arraysFromBuffer(buffer), g);
   }
-  // The binding's default buffer is 32 KiB; give it room for the whole file at once.
-  const tree = parser.parse(text, undefined, {bufferSize: Math.max(64 * 1024, text.length * 2 + 1024)});
-  if (!parentCacheInstalled) installParentCache(tree.rootNode);
-  return tree;
+  return new Tree(text, flattenWithCursor(text, g), g);
 }

@@ -4,7 +4,7 @@
 import {contextOf} from './context.js';
 import {runChecks, type CheckSet, type EngineWarning} from './engine.js';
 import {highlightExcerpts} from './highlight.js';
-import {parsePython, releaseTree} from './parse.js';
+import {parsePython} from './parse.js';
 import {countLines, readSource, SourceError} from './source.js';
 import type {SyntaxNode, Tree} from './syntax.js';
 import type {Finding} from '../model/finding.js';
@@ -53,7 +53,8 @@ function firstSyntaxError(tree: Tree): SyntaxNode | null {
 
 /** Throws SourceError when the text cannot be parsed safely (see parsePython). */
 export function scanText(set: CheckSet, text: string, path: string, absPath: string, opts: ScanFileOptions = {}): FileResult {
-  const tree = parsePython(text);
+  // The tree is done with before this returns: its arrays may live in the thread's reusable buffer.
+  const tree = parsePython(text, {reuseBuffer: true});
   const res = runChecks(set, {path, source: text, tree, context: contextOf(path), suppressions: opts.suppressions});
   const highlights = opts.keepSource ? highlightExcerpts(tree, res.findings.filter(f => !f.suppressed), HIGHLIGHT_CONTEXT) : undefined;
   let warnings = res.warnings;
@@ -67,7 +68,6 @@ export function scanText(set: CheckSet, text: string, path: string, absPath: str
         : `syntax errors in ${n} places, the first here: code that does not parse is not checked (the rest of the file is)`;
     warnings = [{line: at ? at.startPosition.row + 1 : 1, message}, ...warnings];
   }
-  releaseTree(tree);
   return {
     path,
     absPath,

@@ -6,6 +6,7 @@ import {discover} from './discover.js';
 import {compilePerPathIgnores, type PerPathIgnore} from './per-path.js';
 import type {Registry} from './registry.js';
 import type {Target} from './discover.js';
+import {parserKind} from './parse.js';
 import {TreeBudget, yieldOnce, yieldToEventLoop} from './memory.js';
 import {defaultJobs, scanInWorkers} from './pool.js';
 import {scanFile, type FileResult} from './scan-file.js';
@@ -65,7 +66,7 @@ export async function scanPaths(paths: readonly string[], registry: Registry, op
   let done = 0;
   const jobs = opts.jobs ?? defaultJobs();
   const set = registry.checkSet(opts.select ?? [], opts.ignore ?? []);
-  const budget = new TreeBudget();
+  const budget = new TreeBudget(parserKind() === 'cursor');
   const scanHere = (t: Target) => scanFile(set, t.absPath, t.path, {keepSource: opts.keepSource, suppressions: opts.suppressions});
   // Release parsed trees now and then, and let the event loop breathe (workers' results,
   // progress, Ctrl-C).

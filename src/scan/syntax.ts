@@ -1,13 +1,7 @@
-/**
- * Small, allocation-light helpers over tree-sitter nodes that every part of the
- * engine uses. Node-tree-sitter crosses into native code for most accessors, so
- * these helpers read each property once.
- */
-import type Parser from 'tree-sitter';
-import {descendantsOf} from './descendants.js';
+/** Small helpers over syntax nodes that every part of the engine uses. */
+import type {SyntaxNode} from './tree.js';
 
-export type SyntaxNode = Parser.SyntaxNode;
-export type Tree = Parser.Tree;
+export type {SyntaxNode, Tree} from './tree.js';
 
 /** CPython has no parentheses in its AST: look through them. */
 export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | null {
@@ -155,52 +149,24 @@ export function isDocstring(stmt: SyntaxNode): boolean {
   return c.type === 'string' || c.type === 'concatenated_string';
 }
 
-/*
- * Fast position reads. node-tree-sitter keeps each node's id (two 32-bit halves), start
- * offset in bytes of UTF-16 (twice the string index), start row and start column (bytes,
- * twice the string column) in the node object's own slots 0–4; its getters cross into
- * native code for the same numbers. These read the slots, after checking once that the
- * layout is the one expected (tree-sitter 0.25, pinned); otherwise they use the getters.
- */
-type Slots = SyntaxNode & {readonly [slot: number]: number};
-
-let slotsVerified: boolean | null = null;
-
-function verifySlots(n: SyntaxNode): boolean {
-  const s = n as Slots;
-  const p = n.startPosition;
-  return (
-    typeof s[2] === 'number' &&
-    s[2] / 2 === n.startIndex &&
-    s[3] === p.row &&
-    s[4] / 2 === p.column &&
-    s[0] + s[1] * 4294967296 === Number(n.id)
-  );
-}
-
-function slotsOk(n: SyntaxNode): boolean {
-  if (slotsVerified === null) slotsVerified = verifySlots(n);
-  return slotsVerified;
-}
-
 /** The node's start offset in the source string. */
 export function startOf(n: SyntaxNode): number {
-  return slotsOk(n) ? (n as Slots)[2]! / 2 : n.startIndex;
+  return n.tree.start[n.id]!;
 }
 
 /** The node's 0-based start row. */
 export function rowOf(n: SyntaxNode): number {
-  return slotsOk(n) ? (n as Slots)[3]! : n.startPosition.row;
+  return n.startPosition.row;
 }
 
 /** The node's 0-based start column (in string units). */
 export function columnOf(n: SyntaxNode): number {
-  return slotsOk(n) ? (n as Slots)[4]! / 2 : n.startPosition.column;
+  return n.startPosition.column;
 }
 
-/** A number that identifies the node within its tree (same as node.id). */
+/** A number that identifies the node within its tree (its index in document order). */
 export function idOf(n: SyntaxNode): number {
-  return slotsOk(n) ? (n as Slots)[0]! + (n as Slots)[1]! * 4294967296 : Number(n.id);
+  return n.id;
 }
 
 const NESTED_SCOPES: ReadonlySet<string> = new Set(['function_definition', 'class_definition']);
@@ -218,7 +184,7 @@ export function descendantsInScope(node: SyntaxNode, types: readonly string[]): 
   }
   const out: SyntaxNode[] = [];
   let skipUntil = -1;
-  for (const n of descendantsOf(node, query)) {
+  for (const n of node.descendantsOfType(query)) {
     if (startOf(n) < skipUntil) continue;
     if (NESTED_SCOPES.has(n.type)) {
       skipUntil = n.endIndex;

@@ -5,6 +5,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {checks} from '../../checks/index.js';
 import {Registry} from './registry.js';
+import {parserKind} from './parse.js';
 import {TreeBudget, yieldOnce, yieldToEventLoop} from './memory.js';
 import {SharedQueue} from './pool.js';
 import {scanFile, type FileResult} from './scan-file.js';
@@ -31,7 +32,7 @@ export interface WorkerMessage {
 
 const {config, queue: buffer, targets} = workerData as WorkerData;
 const set = new Registry(checks).checkSet(config.select, config.ignore);
-const budget = new TreeBudget();
+const budget = new TreeBudget(parserKind() === 'cursor');
 const queue = new SharedQueue(targets.length, buffer);
 
 async function run(): Promise<void> {

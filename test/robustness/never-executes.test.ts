@@ -144,9 +144,9 @@ test("pyvet's own source runs nothing but git, its worker and its own modules", 
   assert.deepEqual(uses.sort(), [
     'src/cli.ts: dynamic import ./tui.js', // the TUI, loaded only by `review`
     'src/report/reviewer.ts: import node:child_process', // git config user.name
-    'src/scan/descendants.ts: import node:module', // createRequire: finds tree-sitter's own binding (already loaded)
     'src/scan/git-diff.ts: import node:child_process', // git diff / rev-parse for --diff
     'src/scan/memory.ts: import node:vm', // reaches V8's gc() (the literal 'gc'), to release parsed trees
+    'src/scan/parse.ts: import node:module', // createRequire: pyvet's own addon, tree-sitter's binding
     'src/scan/pool.ts: import node:worker_threads', // scan workers: pyvet's own worker module
     'src/scan/worker.ts: import node:worker_threads',
     'src/tui.ts: import node:child_process', // the reviewer's $VISUAL/$EDITOR on the file being reviewed (key e)
@@ -156,13 +156,16 @@ test("pyvet's own source runs nothing but git, its worker and its own modules", 
   // Every child process pyvet starts is git, named as a literal, never a shell or a reviewed file.
   assert.ok(programs.length > 0);
   // The editor is the one exception: the user's own program, given the file and line.
-  // descendants.ts resolves modules (createRequire) only to reach tree-sitter's binding.
-  for (const p of programs) if (!p.startsWith('src/tui.ts:') && !p.startsWith('src/scan/descendants.ts:')) assert.match(p, /: (execFile|execFileSync|run)\(git, …\)$/, p);
-  const descendants = fs.readFileSync(path.join(ROOT, 'src', 'scan', 'descendants.ts'), 'utf8');
-  assert.deepEqual(descendants.match(/(?:requireHere|fromTreeSitter)(?:\.resolve)?\([^)]*\)/g), [
-    "requireHere.resolve('tree-sitter')",
-    "fromTreeSitter('node-gyp-build')",
+  // parse.ts loads modules (createRequire) only to reach pyvet's addon and tree-sitter's binding.
+  for (const p of programs) if (!p.startsWith('src/tui.ts:') && !p.startsWith('src/scan/parse.ts:')) assert.match(p, /: (execFile|execFileSync|run)\(git, …\)$/, p);
+  const parse = fs.readFileSync(path.join(ROOT, 'src', 'scan', 'parse.ts'), 'utf8');
+  assert.deepEqual(parse.match(/(?:createRequire\([^)]*\)|require\.resolve)(?:\([^)]*\))?/g), [
+    'createRequire(import.meta.url)(file)', // file: native/build/Release/pyvet_flat_tree.node (addonPath)
+    'createRequire(import.meta.url)',
+    "require.resolve('tree-sitter')",
+    "createRequire(main)('node-gyp-build')",
   ]);
+  assert.match(parse, /path\.join\(dir, 'native', 'build', 'Release', 'pyvet_flat_tree\.node'\)/);
   // Worker threads run pyvet's own worker module, nothing else.
   const pool = fs.readFileSync(path.join(ROOT, 'src', 'scan', 'pool.ts'), 'utf8');
   assert.match(pool, /new URL\(self\.endsWith\('\.ts'\) \? '\.\/worker\.ts' : '\.\/worker\.js', import\.meta\.url\)/);
