@@ -514,6 +514,11 @@ export async function main(argv: string[]): Promise<number> {
 
 // Run when executed (bin/pyvet.js imports this module).
 if (!process.env.PYVET_NO_MAIN) {
+  // `pyvet scan | head`: the reader has gone; stop quietly, as other command-line tools do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   main(process.argv).then(
     code => {
       process.exitCode = code;

@@ -112,6 +112,14 @@ describe('pyvet scan', () => {
     assert.ok(JSON.parse(one.stdout).findings.length > 300);
     assert.equal(two.stdout, one.stdout);
   });
+
+  test('output piped into a reader that stops early (| head) ends quietly, without a stack trace', () => {
+    const cmd = `"${process.execPath}" "${path.join(ROOT, 'bin', 'pyvet.js')}" scan --format json "${fixture('checks')}" | head -c 20`;
+    const r = spawnSync('bash', ['-c', cmd], {encoding: 'utf8'});
+    assert.equal(r.stdout.length, 20);
+    assert.ok(r.stdout.startsWith('{\n  "tool": {'), r.stdout);
+    assert.equal(r.stderr, '');
+  });
 });
 
 describe('pyvet review, checks, explain, --help', () => {

@@ -1,6 +1,7 @@
 /**
  * A whole scan: discover files, scan each, apply the reporting thresholds.
  */
+import fs from 'node:fs';
 import {confidenceAtLeast, atLeast, type Confidence, type Finding, type Severity} from '../model/finding.js';
 import {discover} from './discover.js';
 import {compilePerPathIgnores, type PerPathIgnore} from './per-path.js';
@@ -60,6 +61,21 @@ export function passesThresholds(f: Finding, opts: Pick<ScanOptions, 'severity' 
   return (!opts.severity || atLeast(f.severity, opts.severity)) && (!opts.confidence || confidenceAtLeast(f.confidence, opts.confidence));
 }
 
+/**
+ * Target indices, largest file first: the threads then end on small files and finish
+ * together, instead of one thread parsing a large file that came last while the others wait.
+ */
+function largestFirst(targets: readonly Target[]): number[] {
+  const size = targets.map(t => {
+    try {
+      return fs.statSync(t.absPath).size;
+    } catch {
+      return 0; // reading it will report the error
+    }
+  });
+  return targets.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
+}
+
 export async function scanPaths(paths: readonly string[], registry: Registry, opts: ScanOptions = {}): Promise<ScanResult> {
   const {targets, errors: discoverErrors, root} = discover(paths, {cwd: opts.cwd, exclude: opts.exclude});
   const results: FileResult[] = new Array(targets.length);
@@ -83,7 +99,7 @@ export async function scanPaths(paths: readonly string[], registry: Registry, op
   if (jobs > 1 && targets.length >= WORKER_THRESHOLD) {
     await scanInWorkers(
       targets,
-      targets.map((_, i) => i),
+      largestFirst(targets),
       jobs,
       {select: opts.select ?? [], ignore: opts.ignore ?? [], suppressions: opts.suppressions !== false, keepSource: !!opts.keepSource},
       record,
