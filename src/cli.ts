@@ -30,6 +30,7 @@ import {readPreferences} from './review/store.js';
 import {readBaseline, type Baseline} from './scan/baseline.js';
 import {projectRoot} from './scan/discover.js';
 import {changedLinesSince, type ChangedLines} from './scan/git-diff.js';
+import {parserKind} from './scan/parse.js';
 import {Registry} from './scan/registry.js';
 import {compilePerPathIgnores} from './scan/per-path.js';
 import {defaultJobs} from './scan/pool.js';
@@ -177,6 +178,9 @@ function warn(message: string): void {
 async function runScan(paths: string[], cliOpts: ScanCommandOptions, cmd: Command): Promise<number> {
   const prep = await prepare(cliOpts, cmd);
   const opts = {...prep.opts, format: cliOpts.format};
+  if (parserKind() === 'cursor' && process.env.PYVET_NATIVE !== '0') {
+    warn('the native parser addon is not built: scanning works, about 4.5x more slowly (`npm rebuild pyvet` builds it; a C compiler is needed)');
+  }
   const raw = await scanPaths(paths.length ? paths : ['.'], registry, prep.scan);
   const scoped = scopeResult(raw, {baseline: prep.baseline, changed: prep.changed});
   const result = scoped.result;
