@@ -1,7 +1,7 @@
 import {defineCheck, type CheckContext} from '../src/model/check.js';
 import {plainString} from '../src/scan/strings.js';
 import type {NameTable} from '../src/scan/names.js';
-import {enclosingFunction, startOf, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
+import {enclosingFunction, unwrap, type SyntaxNode} from '../src/scan/syntax.js';
 import {configOverride, isTimeoutOption, optionLabel, OVERRIDE_NAMES} from './lib/overrides.js';
 
 const MAX_LISTED = 6;
@@ -65,7 +65,7 @@ const FIRST_NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
  * into settings or os.environ? Its target's first name must be (or be imported as) one.
  */
 function mayAssignSetting(node: SyntaxNode, ctx: CheckContext): boolean {
-  FIRST_NAME.lastIndex = startOf(node);
+  FIRST_NAME.lastIndex = node.startIndex;
   const first = FIRST_NAME.exec(ctx.source)?.[0];
   if (!first) return true; // a parenthesised or starred target: let the tree decide
   if (first === 'settings' || first === 'os' || first === 'environ') return true;

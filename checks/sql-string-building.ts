@@ -1,5 +1,5 @@
 import {defineCheck, type CheckContext, type ReportOptions} from '../src/model/check.js';
-import {startOf, type SyntaxNode} from '../src/scan/syntax.js';
+import {type SyntaxNode} from '../src/scan/syntax.js';
 import {astParent, calledName, looksLikeSql, plainQueryContext} from './lib/sql-query.js';
 import {describeSource, originOf} from './lib/taint.js';
 
@@ -97,7 +97,7 @@ export default defineCheck({
       if (info.kind === 'plain') {
         // Only an operand of + or % (or the receiver of .format/.replace) is judged: look
         // at the characters around the literal before asking the tree for its parent.
-        if (!operandContext(ctx.source, startOf(node), node.endIndex)) return;
+        if (!operandContext(ctx.source, node.startIndex, node.endIndex)) return;
         const q = plainQueryContext(node, info.value, ctx);
         if (!q || !looksLikeSql(q.text)) return;
         report(ctx, node, q.query, q.wrapper, q.replace, {span: q.span});

@@ -5,7 +5,7 @@
  * from the tree only when a check asks for them.
  */
 import {shortName, type NameTable} from './names.js';
-import {startOf, unwrap, type SyntaxNode} from './syntax.js';
+import {unwrap, type SyntaxNode} from './syntax.js';
 import {view, type Lit} from './values.js';
 
 export interface KeywordArg {
@@ -60,7 +60,7 @@ class Call implements CallInfo {
   ) {
     let qualname: string | null = null;
     if (simpleCallee) {
-      SIMPLE_CALLEE.lastIndex = startOf(node);
+      SIMPLE_CALLEE.lastIndex = node.startIndex;
       const m = SIMPLE_CALLEE.exec(source);
       if (m) qualname = names.resolveDotted(m[1]!);
     }
@@ -74,7 +74,7 @@ class Call implements CallInfo {
   }
 
   get text(): string {
-    this.textCache ??= this.source.slice(startOf(this.node), this.node.endIndex);
+    this.textCache ??= this.source.slice(this.node.startIndex, this.node.endIndex);
     return this.textCache;
   }
 

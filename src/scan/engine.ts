@@ -12,7 +12,7 @@ import {analyzeFlow, type FlowAnalysis} from './flow.js';
 import {importedNames, NameTable, type ImportedName} from './names.js';
 import {literalInfo, type LiteralInfo} from './strings.js';
 import {parseDirective, Suppressions, type RuleNames} from './suppress.js';
-import {enclosingSimpleStatement, idOf, scopeName, startOf, type SyntaxNode, type Tree} from './syntax.js';
+import {enclosingSimpleStatement, scopeName, type SyntaxNode, type Tree} from './syntax.js';
 
 export interface EngineWarning {
   readonly line: number;
@@ -170,7 +170,7 @@ const SOUND_UNIT = /_statement$|_definition$|^block$/;
 function collectSound(node: SyntaxNode, out: [number, number][]): void {
   for (const c of node.namedChildren) {
     if (c.hasError) collectSound(c, out);
-    else if (SOUND_UNIT.test(c.type)) out.push([startOf(c), c.endIndex]);
+    else if (SOUND_UNIT.test(c.type)) out.push([c.startIndex, c.endIndex]);
   }
 }
 
@@ -198,7 +198,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     isTest,
     names,
     importsOf(stmt) {
-      const id = idOf(stmt);
+      const id = stmt.id;
       let list = imports.get(id);
       if (!list) {
         list = importedNames(stmt);
@@ -209,7 +209,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     call(node) {
       // Every call visitor asks for the call being dispatched: answer that one first.
       if (node === lastCallNode) return lastCall!;
-      const id = idOf(node);
+      const id = node.id;
       let c = calls.get(id);
       if (!c) {
         c = callInfo(node, names, source, id === simpleCallId);
@@ -220,7 +220,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
       return c;
     },
     literal(node) {
-      const id = idOf(node);
+      const id = node.id;
       let l = literals.get(id);
       if (l === undefined) {
         l = literalInfo(node);
@@ -231,7 +231,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
     flow(node) {
       let scope: SyntaxNode = node;
       for (let p = node.parent; p && scope.type !== 'function_definition'; p = p.parent) scope = p;
-      const id = idOf(scope);
+      const id = scope.id;
       let f = flows.get(id);
       if (!f) {
         f = analyzeFlow(scope);
@@ -300,7 +300,7 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
   const nodes = root.descendantsOfType(plan.types);
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i]!;
-    const start = startOf(node);
+    const start = node.startIndex;
     if (errorRanges.length > 0) {
       while (errorIdx < errorRanges.length && errorRanges[errorIdx]![1] <= start) errorIdx++;
       const r = errorRanges[errorIdx];
@@ -325,9 +325,9 @@ export function runChecks(set: CheckSet, opts: RunOptions): EngineResult {
       }
     }
     if (type === 'call') {
-      simpleCallId = idOf(node);
+      simpleCallId = node.id;
       // A call inside the callee starts at the same offset and comes next in the walk.
-      for (let j = i + 1; j < nodes.length && startOf(nodes[j]!) === start; j++) {
+      for (let j = i + 1; j < nodes.length && nodes[j]!.startIndex === start; j++) {
         if (nodes[j]!.type === 'call') {
           simpleCallId = -1;
           break;

@@ -49,7 +49,7 @@ import type {FlowStep} from '../model/finding.js';
 import {NameTable} from './names.js';
 import {mayDeclareRouteParameters, requestAttributeLabel, routeParameters} from './request-data.js';
 import {literalInfo} from './strings.js';
-import {decoratorsOf, startOf, unwrap, type SyntaxNode, type Tree} from './syntax.js';
+import {decoratorsOf, unwrap, type SyntaxNode, type Tree} from './syntax.js';
 
 /** What a tainted value flows into: a sanitiser clears taint for one sink only. */
 export const SINKS = ['path', 'url', 'regex', 'log', 'shell', 'sql', 'code', 'mass'] as const;
@@ -403,7 +403,7 @@ class Flow implements FlowAnalysis {
     const scope = this.scope;
     spent = 0;
     try {
-      for (const p of this.routeParams) this.assign(p.name, {...UNKNOWN, taint: stepAt(p.node, `route parameter ${p.name}`)}, startOf(p.node));
+      for (const p of this.routeParams) this.assign(p.name, {...UNKNOWN, taint: stepAt(p.node, `route parameter ${p.name}`)}, p.node.startIndex);
       this.block(scope.type === 'function_definition' ? scope.childForFieldName('body') : scope);
     } catch (err) {
       // Pathologically deep or large code: answer "unknown, clean" rather than half an analysis.

@@ -19,7 +19,7 @@ export function unwrap(node: SyntaxNode | null | undefined): SyntaxNode | null {
 
 /** 1-based line of a node's start. */
 export function lineOf(node: SyntaxNode): number {
-  return rowOf(node) + 1;
+  return node.startPosition.row + 1;
 }
 
 export function endLineOf(node: SyntaxNode): number {
@@ -149,26 +149,6 @@ export function isDocstring(stmt: SyntaxNode): boolean {
   return c.type === 'string' || c.type === 'concatenated_string';
 }
 
-/** The node's start offset in the source string. */
-export function startOf(n: SyntaxNode): number {
-  return n.tree.start[n.id]!;
-}
-
-/** The node's 0-based start row. */
-export function rowOf(n: SyntaxNode): number {
-  return n.startPosition.row;
-}
-
-/** The node's 0-based start column (in string units). */
-export function columnOf(n: SyntaxNode): number {
-  return n.startPosition.column;
-}
-
-/** A number that identifies the node within its tree (its index in document order). */
-export function idOf(n: SyntaxNode): number {
-  return n.id;
-}
-
 const NESTED_SCOPES: ReadonlySet<string> = new Set(['function_definition', 'class_definition']);
 const withNestedScopes = new Map<readonly string[], string[]>();
 
@@ -185,7 +165,7 @@ export function descendantsInScope(node: SyntaxNode, types: readonly string[]): 
   const out: SyntaxNode[] = [];
   let skipUntil = -1;
   for (const n of node.descendantsOfType(query)) {
-    if (startOf(n) < skipUntil) continue;
+    if (n.startIndex < skipUntil) continue;
     if (NESTED_SCOPES.has(n.type)) {
       skipUntil = n.endIndex;
       continue;
