@@ -8,6 +8,7 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import {parserKind} from './parse.js';
 
 type GcFn = (options?: {type: 'minor' | 'major'}) => void;
 
@@ -38,11 +39,11 @@ export class TreeBudget {
   private bytes = 0;
   private releases = 0;
 
-  /** @param nativeTrees whether trees hold native memory until collected (see parserKind) */
-  constructor(private readonly nativeTrees: boolean) {}
+  /** Whether trees hold native memory until collected: only node-tree-sitter's (see parserKind). */
+  private readonly nativeTrees = parserKind() === 'cursor';
 
   /** Count a parsed file; true when it is time to release trees. */
-  add(chars: number): boolean {
+  private add(chars: number): boolean {
     if (!this.nativeTrees) return false;
     this.bytes += chars;
     if (this.bytes < RELEASE_EVERY) return false;
@@ -50,8 +51,19 @@ export class TreeBudget {
     return true;
   }
 
-  /** Collect garbage (dead tree wrappers among it); the caller must then let the event loop turn. */
-  collect(): void {
+  /**
+   * After a file: when trees are due for release, collect and let the event loop turn
+   * (true); else nothing (false).
+   */
+  async afterFile(lines: number): Promise<boolean> {
+    if (!this.add(lines * 36)) return false;
+    this.collect();
+    await yieldToEventLoop();
+    return true;
+  }
+
+  /** Collect garbage (dead tree wrappers among it); the event loop must then turn. */
+  private collect(): void {
     this.releases++;
     collector()?.(this.releases % MAJOR_EVERY === 0 ? {type: 'major'} : {type: 'minor'});
   }

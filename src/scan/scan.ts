@@ -7,8 +7,7 @@ import {discover} from './discover.js';
 import {compilePerPathIgnores, type PerPathIgnore} from './per-path.js';
 import type {Registry} from './registry.js';
 import type {Target} from './discover.js';
-import {parserKind} from './parse.js';
-import {TreeBudget, yieldOnce, yieldToEventLoop} from './memory.js';
+import {TreeBudget, yieldOnce} from './memory.js';
 import {defaultJobs, scanInWorkers} from './pool.js';
 import {scanFile, type FileResult} from './scan-file.js';
 
@@ -82,15 +81,12 @@ export async function scanPaths(paths: readonly string[], registry: Registry, op
   let done = 0;
   const jobs = opts.jobs ?? defaultJobs();
   const set = registry.checkSet(opts.select ?? [], opts.ignore ?? []);
-  const budget = new TreeBudget(parserKind() === 'cursor');
+  const budget = new TreeBudget();
   const scanHere = (t: Target) => scanFile(set, t.absPath, t.path, {keepSource: opts.keepSource, suppressions: opts.suppressions});
   // Release parsed trees now and then, and let the event loop breathe (workers' results,
   // progress, Ctrl-C).
   const afterHere = async (r: FileResult) => {
-    if (budget.add(r.lines * 36)) {
-      budget.collect();
-      await yieldToEventLoop();
-    } else await yieldOnce();
+    if (!(await budget.afterFile(r.lines))) await yieldOnce();
   };
   const record = (i: number, r: FileResult) => {
     results[i] = r;
@@ -110,10 +106,7 @@ export async function scanPaths(paths: readonly string[], registry: Registry, op
     for (let i = 0; i < targets.length; i++) {
       const r = scanHere(targets[i]!);
       record(i, r);
-      if (budget.add(r.lines * 36)) {
-        budget.collect();
-        await yieldToEventLoop();
-      } else if (done % 50 === 0) await yieldOnce();
+      if (!(await budget.afterFile(r.lines)) && done % 50 === 0) await yieldOnce();
     }
   }
   const files: FileResult[] = [];

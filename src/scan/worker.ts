@@ -5,8 +5,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import {checks} from '../../checks/index.js';
 import {Registry} from './registry.js';
-import {parserKind} from './parse.js';
-import {TreeBudget, yieldOnce, yieldToEventLoop} from './memory.js';
+import {TreeBudget} from './memory.js';
 import {SharedQueue} from './pool.js';
 import {scanFile, type FileResult} from './scan-file.js';
 
@@ -32,7 +31,7 @@ export interface WorkerMessage {
 
 const {config, queue: buffer, targets} = workerData as WorkerData;
 const set = new Registry(checks).checkSet(config.select, config.ignore);
-const budget = new TreeBudget(parserKind() === 'cursor');
+const budget = new TreeBudget();
 const queue = new SharedQueue(targets.length, buffer);
 
 async function run(): Promise<void> {
@@ -45,12 +44,8 @@ async function run(): Promise<void> {
       result = {path: t.path, absPath: t.absPath, lines: 0, parseErrors: 0, findings: [], warnings: [], error: `internal error: ${(err as Error).message}`};
     }
     parentPort!.postMessage({seq: t.seq, result} satisfies WorkerMessage);
-    // Trees are released once their wrappers are collected and the event loop has turned
-    // (a turn after every file lets finalizers run sooner: ~30 MB less at the peak).
-    if (budget.add(result.lines * 36)) {
-      budget.collect();
-      await yieldToEventLoop();
-    } else await yieldOnce();
+    // node-tree-sitter's trees (the fallback parser) are freed only by collections and finalizers.
+    await budget.afterFile(result.lines);
   }
 }
 
