@@ -4,6 +4,7 @@
  */
 import {HIGHLIGHT_KINDS, type HighlightKind} from '../src/scan/highlight.js';
 import {escapeControls} from '../src/report/safe-text.js';
+import {lineOfOffset} from '../src/scan/lines.js';
 import stringWidth from 'string-width';
 
 export interface Segment {
@@ -20,17 +21,6 @@ interface LineIndex {
 }
 
 const indexes = new WeakMap<readonly number[], LineIndex>();
-
-function lineOfOffset(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 function indexFor(spans: readonly number[], lines: readonly string[]): LineIndex {
   let idx = indexes.get(spans);

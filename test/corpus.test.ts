@@ -13,21 +13,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {parsePython} from '../src/scan/parse.js';
-import {fixture} from './helpers/paths.js';
+import {fixture, pythonFiles} from './helpers/paths.js';
 import {registry, scanSource} from './helpers/scan.js';
 
 const CORPUS = fixture('corpus');
 const R_RULES = registry.rules.filter(r => r.id.startsWith('R')).map(r => r.id);
-
-function pythonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...pythonFiles(p));
-    else if (entry.name.endsWith('.py')) out.push(p);
-  }
-  return out.sort();
-}
 
 const IDS = '(R\\d{3}(?:\\s*,\\s*R\\d{3})*)';
 const EXPECT = new RegExp(`#.*?\\bexpect:\\s*${IDS}`);

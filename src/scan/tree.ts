@@ -16,6 +16,7 @@
  * names and meanings, so that code reads the same. Nodes are created on first use and kept:
  * the same node is always the same object.
  */
+import {lineOfOffset} from './lines.js';
 
 /** Flag bits per node, as native/flat_tree.c writes them. */
 export const NAMED = 1;
@@ -183,14 +184,8 @@ export class Tree {
   /** The 0-based row and column (string units) of an offset; rows end at '\n', as tree-sitter counts them. */
   pointAt(offset: number): Point {
     const starts = this.rows();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return {row: lo, column: offset - starts[lo]!};
+    const row = lineOfOffset(starts, offset);
+    return {row, column: offset - starts[row]!};
   }
 }
 

@@ -32,3 +32,14 @@ export function pyvetSourceFiles(): string[] {
   for (const d of ['src', 'checks', 'components']) walk(path.join(ROOT, d));
   return out.sort();
 }
+
+/** Python files under a folder (recursively), sorted. */
+export function pythonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, {withFileTypes: true})) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...pythonFiles(p));
+    else if (e.name.endsWith('.py')) out.push(p);
+  }
+  return out.sort();
+}

@@ -8,18 +8,7 @@ import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import {flattenWithCursor, parsePython, parserKind} from '../../src/scan/parse.js';
 import {type SyntaxNode} from '../../src/scan/tree.js';
-import {FIXTURES, ROOT} from '../helpers/paths.js';
-
-/** Python files under a folder, sorted. */
-function pythonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, {withFileTypes: true})) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...pythonFiles(p));
-    else if (e.name.endsWith('.py')) out.push(p);
-  }
-  return out.sort();
-}
+import {FIXTURES, pythonFiles, ROOT} from '../helpers/paths.js';
 
 /** Texts where offsets, rows and errors are easy to get wrong. */
 const TRICKY: Record<string, string> = {
